@@ -1,0 +1,132 @@
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+
+import {
+	CUSTOM_DATA_CENTER,
+	ZOHO_DATA_CENTERS,
+	ZOHO_ENVIRONMENTS,
+} from '../nodes/shared/dataCenters';
+import {
+	READ_SCOPES,
+	SCOPE_MASS_DELETE_DELETE,
+	ZOHO_CRM_CREDENTIAL_TYPE,
+} from '../nodes/shared/scopes';
+
+// Real n8n ignores stored values of hidden OAuth fields, so the URLs and scope are expressions over the visible fields.
+const accountsServerExpression = ZOHO_DATA_CENTERS.reduceRight(
+	(otherwise, dataCenter) =>
+		`($self["dataCenter"] === "${dataCenter.key}" ? "${dataCenter.accountsServer}" : ${otherwise})`,
+	'String($self["customAccountsServer"] || "").trim().replace(/\\/+$/, "")',
+);
+
+const scopeExpression = `={{ "${READ_SCOPES.join(',')}" + ($self["allowStartingMassDeletes"] ? ",${SCOPE_MASS_DELETE_DELETE}" : "") }}`;
+
+export class ZohoCrmOAuth2Api implements ICredentialType {
+	name = ZOHO_CRM_CREDENTIAL_TYPE;
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'Zoho CRM OAuth2 API';
+
+	icon = { light: 'file:../icons/zohoCrm.svg', dark: 'file:../icons/zohoCrm.dark.svg' } as const;
+
+	documentationUrl = 'https://www.zoho.com/crm/developer/docs/api/v8/mass-delete-status.html';
+
+	properties: INodeProperties[] = [
+		{
+			displayName:
+				'Create a "Server-based Application" client at api-console.zoho.com with the redirect URL shown above. This credential asks only for ZohoCRM.mass_delete.READ and ZohoCRM.settings.modules.READ (plus ZohoCRM.mass_delete.DELETE if you allow starting mass deletes).',
+			name: 'scopeNotice',
+			type: 'notice',
+			default: '',
+		},
+		{
+			displayName: 'Data Center',
+			name: 'dataCenter',
+			type: 'options',
+			options: [
+				...ZOHO_DATA_CENTERS.map((dataCenter) => ({ name: dataCenter.label, value: dataCenter.key })),
+				{ name: 'Custom (Gateway or Local Sandbox)', value: CUSTOM_DATA_CENTER },
+			],
+			default: 'us',
+			description:
+				'Where your Zoho account lives: the domain you sign in to Zoho CRM on (for example crm.zoho.eu means Europe)',
+		},
+		{
+			displayName: 'Accounts Server URL',
+			name: 'customAccountsServer',
+			type: 'string',
+			default: '',
+			placeholder: 'https://accounts.example.com',
+			required: true,
+			displayOptions: { show: { dataCenter: [CUSTOM_DATA_CENTER] } },
+			description: 'Origin of the OAuth server; /oauth/v2/auth and /oauth/v2/token are appended',
+		},
+		{
+			displayName: 'API Domain',
+			name: 'customApiDomain',
+			type: 'string',
+			default: '',
+			placeholder: 'https://www.example.com',
+			displayOptions: { show: { dataCenter: [CUSTOM_DATA_CENTER] } },
+			description:
+				'Origin that serves /crm/... requests. Leave empty to use the api_domain Zoho returns with the token.',
+		},
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: ZOHO_ENVIRONMENTS.map((environment) => ({
+				name: environment.label,
+				value: environment.key,
+			})),
+			default: 'production',
+			description:
+				'Sandbox and Developer orgs sign in like production but are served from sandbox.zohoapis.* and developer.zohoapis.*',
+		},
+		{
+			displayName: 'Allow Starting Mass Deletes',
+			name: 'allowStartingMassDeletes',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to also ask for ZohoCRM.mass_delete.DELETE, needed only to start mass deletes. Reconnect after changing this.',
+		},
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'hidden',
+			default: 'authorizationCode',
+		},
+		{
+			displayName: 'Authorization URL',
+			name: 'authUrl',
+			type: 'hidden',
+			default: `={{ ${accountsServerExpression} + "/oauth/v2/auth" }}`,
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default: `={{ ${accountsServerExpression} + "/oauth/v2/token" }}`,
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'hidden',
+			default: scopeExpression,
+		},
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			// offline + consent: Zoho only issues a refresh token on consent, and n8n needs one to refresh
+			default: 'access_type=offline&prompt=consent',
+		},
+		{
+			displayName: 'Authentication',
+			name: 'authentication',
+			type: 'hidden',
+			default: 'body',
+		},
+	];
+}

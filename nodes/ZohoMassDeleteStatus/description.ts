@@ -1,0 +1,98 @@
+import type { INodeParameters, INodeProperties } from 'n8n-workflow';
+
+import { API_VERSIONS, MODULE_API_NAME_PATTERN } from './statusCheckInput';
+
+/**
+ * Outputs follow the Output Mode parameter, as in n8n's Switch node. Stringified into an expression,
+ * so it must stay self-contained (no imports). Names match STATUS_OUTPUT_NAMES.
+ */
+export const configuredOutputs = (parameters: INodeParameters) =>
+	parameters.outputMode === 'single'
+		? [{ type: 'main' }]
+		: [
+				{ type: 'main', displayName: 'Completed' },
+				{ type: 'main', displayName: 'Running' },
+				{ type: 'main', displayName: 'Failed' },
+			];
+
+export const statusProperties: INodeProperties[] = [
+	{
+		displayName: 'Module',
+		name: 'module',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The module the mass delete was started in',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchModules', searchable: true },
+			},
+			{
+				displayName: 'By API Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. Leads, Price_Books, Events (Meetings)',
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: MODULE_API_NAME_PATTERN,
+							errorMessage:
+								'Use the module API name: letters, digits and underscores, starting with a letter',
+						},
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Job ID',
+		name: 'jobId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 3652397000009565021',
+		description:
+			'The job_id Zoho returned when the mass delete was scheduled. Keep it as text: 19-digit IDs do not fit a number.',
+	},
+	{
+		displayName: 'Output Mode',
+		name: 'outputMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'One Output per Status',
+				value: 'byStatus',
+				description:
+					'Completed, Running and Failed outputs. Statuses Zoho may add (e.g. SCHEDULED) go to Running.',
+			},
+			{
+				name: 'Single Output',
+				value: 'single',
+				description: 'Every item on one output; branch on is_finished and is_success yourself',
+			},
+		],
+		default: 'byStatus',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'API Version',
+				name: 'apiVersion',
+				type: 'options',
+				options: API_VERSIONS.map((version) => ({ name: version, value: version })),
+				default: 'v8',
+				description: 'Zoho CRM API version to call; v8 is current, v6 and v7 behave the same',
+			},
+		],
+	},
+];

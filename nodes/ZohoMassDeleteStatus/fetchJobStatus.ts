@@ -1,0 +1,44 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { zohoCrmApiRequest, zohoReplyError, type ZohoRequest } from '../shared/transport';
+import { jobRecordOf } from './jobStatus';
+import type { StatusCheck } from './statusCheckInput';
+import type { IDataObject } from 'n8n-workflow';
+
+export function massDeletePath(apiVersion: string, module: string): string {
+	return `/crm/${apiVersion}/${encodeURIComponent(module)}/actions/mass_delete`;
+}
+
+export interface FetchedJob {
+	record: IDataObject;
+	/** Requests sent, retries included. */
+	apiCalls: number;
+}
+
+/** One Mass Delete Status call: GET /crm/{version}/{module}/actions/mass_delete?job_id= */
+export async function fetchJobStatus(
+	context: IExecuteFunctions,
+	check: StatusCheck,
+	itemIndex: number,
+	retryDeadline?: number,
+): Promise<FetchedJob> {
+	const notFound = `Zoho CRM has no mass delete job ${check.jobId} in module ${check.module}. Check the job ID, and that the module is the one the mass delete was started in.`;
+	const request: ZohoRequest = {
+		method: 'GET',
+		path: massDeletePath(check.apiVersion, check.module),
+		qs: { job_id: check.jobId },
+		itemIndex,
+		retryDeadline,
+		errorHints: { INVALID_DATA: notFound, NOT_FOUND: notFound, NO_CONTENT: notFound },
+	};
+	const response = await zohoCrmApiRequest.call(context, request);
+	const record = jobRecordOf(response.body);
+	if (!record) {
+		throw zohoReplyError(context, request, {
+			code: 'NO_CONTENT',
+			message: `no mass delete job ${check.jobId} in ${check.module}`,
+			httpStatus: response.statusCode,
+		});
+	}
+	return { record, apiCalls: response.attempts };
+}

@@ -1,0 +1,48 @@
+/**
+ * Zoho data centres: where a user signs in (accounts server) and where the CRM API lives.
+ * Canada is the odd one out: accounts.zohocloud.ca but www.zohoapis.ca.
+ */
+export interface ZohoDataCenter {
+	key: string;
+	label: string;
+	accountsServer: string;
+	apiDomain: string;
+}
+
+export const ZOHO_DATA_CENTERS: readonly ZohoDataCenter[] = [
+	{ key: 'us', label: 'United States (zoho.com)', accountsServer: 'https://accounts.zoho.com', apiDomain: 'https://www.zohoapis.com' },
+	{ key: 'eu', label: 'Europe (zoho.eu)', accountsServer: 'https://accounts.zoho.eu', apiDomain: 'https://www.zohoapis.eu' },
+	{ key: 'in', label: 'India (zoho.in)', accountsServer: 'https://accounts.zoho.in', apiDomain: 'https://www.zohoapis.in' },
+	{ key: 'au', label: 'Australia (zoho.com.au)', accountsServer: 'https://accounts.zoho.com.au', apiDomain: 'https://www.zohoapis.com.au' },
+	{ key: 'cn', label: 'China (zoho.com.cn)', accountsServer: 'https://accounts.zoho.com.cn', apiDomain: 'https://www.zohoapis.com.cn' },
+	{ key: 'jp', label: 'Japan (zoho.jp)', accountsServer: 'https://accounts.zoho.jp', apiDomain: 'https://www.zohoapis.jp' },
+	{ key: 'ca', label: 'Canada (zohocloud.ca)', accountsServer: 'https://accounts.zohocloud.ca', apiDomain: 'https://www.zohoapis.ca' },
+	{ key: 'sa', label: 'Saudi Arabia (zoho.sa)', accountsServer: 'https://accounts.zoho.sa', apiDomain: 'https://www.zohoapis.sa' },
+	{ key: 'uk', label: 'United Kingdom (zoho.uk)', accountsServer: 'https://accounts.zoho.uk', apiDomain: 'https://www.zohoapis.uk' },
+];
+
+export const CUSTOM_DATA_CENTER = 'custom';
+
+export const ZOHO_ENVIRONMENTS = [
+	{ key: 'production', label: 'Production', hostPrefix: 'www' },
+	{ key: 'sandbox', label: 'Sandbox', hostPrefix: 'sandbox' },
+	{ key: 'developer', label: 'Developer Org', hostPrefix: 'developer' },
+] as const;
+
+export type ZohoEnvironment = (typeof ZOHO_ENVIRONMENTS)[number]['key'];
+
+export function findDataCenter(key: string): ZohoDataCenter | undefined {
+	return ZOHO_DATA_CENTERS.find((dataCenter) => dataCenter.key === key);
+}
+
+/**
+ * Zoho serves sandbox and developer orgs from sandbox.zohoapis.* and developer.zohoapis.*,
+ * while tokens always name www.zohoapis.*. Other hosts (a gateway, the local sandbox) are left alone.
+ */
+export function apiDomainForEnvironment(apiOrigin: string, environment: string): string {
+	const target = ZOHO_ENVIRONMENTS.find((entry) => entry.key === environment) ?? ZOHO_ENVIRONMENTS[0];
+	return apiOrigin.replace(
+		/^https:\/\/(?:www|sandbox|developer)\.zohoapis\./,
+		`https://${target.hostPrefix}.zohoapis.`,
+	);
+}

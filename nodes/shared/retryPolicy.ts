@@ -1,0 +1,71 @@
+/**
+ * When to retry a Zoho call and how long to wait. Pure: the transport does the waiting.
+ * 4 attempts in all; a stalled reply is cut at 30 s (n8n's own default of 300 s would hold a worker).
+ */
+export const RETRY_POLICY = {
+	maxAttempts: 4,
+	baseDelayMs: 1_000,
+	maxDelayMs: 30_000,
+	retryAfterUnitMs: 1_000,
+	requestTimeoutMs: 30_000,
+};
+
+export type RetryPolicy = typeof RETRY_POLICY;
+
+export type FailureKind = 'rateLimited' | 'serverError' | 'network' | 'timeout' | 'cancelled' | 'final';
+
+const NETWORK_ERROR_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'EPIPE',
+	'EAI_AGAIN',
+	'ENETUNREACH',
+	'EHOSTUNREACH',
+	'ERR_SOCKET_CONNECTION_TIMEOUT',
+	'UND_ERR_SOCKET',
+]);
+const TIMEOUT_ERROR_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
+const CANCEL_ERROR_CODES = new Set(['ERR_CANCELED', 'ABORT_ERR']);
+
+export function classifyFailure(httpStatus: number | undefined, errorCode: string | undefined): FailureKind {
+	if (errorCode && CANCEL_ERROR_CODES.has(errorCode)) return 'cancelled';
+	if (httpStatus === 429) return 'rateLimited';
+	if (httpStatus !== undefined && httpStatus >= 500 && httpStatus <= 599) return 'serverError';
+	if (httpStatus === undefined && errorCode) {
+		if (TIMEOUT_ERROR_CODES.has(errorCode)) return 'timeout';
+		if (NETWORK_ERROR_CODES.has(errorCode)) return 'network';
+	}
+	// 4xx (auth, scope, permission, bad input) would fail the same way again
+	return 'final';
+}
+
+export function isRetryable(kind: FailureKind): boolean {
+	return kind === 'rateLimited' || kind === 'serverError' || kind === 'network' || kind === 'timeout';
+}
+
+/** Retry-After is either whole seconds or an HTTP date; anything else is ignored. */
+export function parseRetryAfterMs(
+	header: string | undefined,
+	now: number,
+	policy: RetryPolicy,
+): number | undefined {
+	if (header === undefined) return undefined;
+	const value = String(header).trim();
+	if (/^\d+$/.test(value)) return Number(value) * policy.retryAfterUnitMs;
+	const date = Date.parse(value);
+	if (Number.isNaN(date) || !/[a-z]/i.test(value)) return undefined;
+	return Math.max(0, date - now);
+}
+
+/** Delay before attempt `failedAttempts + 1`: Retry-After when given, else exponential backoff with jitter. */
+export function retryDelayMs(
+	failedAttempts: number,
+	retryAfterMs: number | undefined,
+	policy: RetryPolicy,
+	random: () => number = Math.random,
+): number {
+	if (retryAfterMs !== undefined) return Math.min(retryAfterMs, policy.maxDelayMs);
+	const exponential = policy.baseDelayMs * 2 ** Math.max(0, failedAttempts - 1);
+	const jittered = exponential * (0.5 + random() / 2);
+	return Math.min(Math.round(jittered), policy.maxDelayMs);
+}

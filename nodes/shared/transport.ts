@@ -1,0 +1,220 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type ILoadOptionsFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import { InvalidApiDomainError, resolveApiOrigin } from './apiOrigin';
+import { cancelledError, pause } from './pause';
+import {
+	classifyFailure,
+	isRetryable,
+	parseRetryAfterMs,
+	RETRY_POLICY,
+	retryDelayMs,
+	type FailureKind,
+} from './retryPolicy';
+import { ZOHO_CRM_CREDENTIAL_TYPE } from './scopes';
+import { findZohoError, ZOHO_ERROR_HINTS, type ZohoError } from './zohoErrors';
+
+export type ZohoContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface ZohoRequest {
+	method: IHttpRequestMethods;
+	/** Path below the API origin, built by the caller from validated parts. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	itemIndex?: number;
+	/** Hints for Zoho codes that mean something specific to this call (e.g. an unknown job ID). */
+	errorHints?: Record<string, string>;
+	/** Epoch ms: a retry that would start later than this is not attempted. */
+	retryDeadline?: number;
+}
+
+export interface ZohoResponse {
+	statusCode: number;
+	body: IDataObject | undefined;
+	/** Requests sent, retries included: what this call cost in Zoho API credits. */
+	attempts: number;
+}
+
+const SAFE_PATH = /^\/crm\/v\d+(?:\/[A-Za-z0-9_]+)+$/;
+const MAX_MESSAGE_LENGTH = 500;
+
+interface FailureFacts {
+	kind: FailureKind;
+	httpStatus?: number;
+	body?: unknown;
+	retryAfter?: string;
+	errorCode?: string;
+	rawMessage: string;
+}
+
+function readFailure(error: unknown): FailureFacts {
+	const wrapped = error as { cause?: unknown; httpCode?: string | null; message?: string };
+	const cause = (wrapped?.cause ?? error) as {
+		code?: string;
+		message?: string;
+		response?: { status?: number; data?: unknown; headers?: Record<string, unknown> & { get?: (name: string) => unknown } };
+	};
+	const response = cause?.response;
+	const httpStatus = response?.status ?? (wrapped?.httpCode ? Number(wrapped.httpCode) : undefined);
+	const headers = response?.headers;
+	const retryAfterValue =
+		typeof headers?.get === 'function' ? headers.get('retry-after') : headers?.['retry-after'];
+	const errorCode = typeof cause?.code === 'string' ? cause.code : undefined;
+	return {
+		kind: classifyFailure(Number.isFinite(httpStatus) ? httpStatus : undefined, errorCode),
+		httpStatus: Number.isFinite(httpStatus) ? httpStatus : undefined,
+		body: response?.data,
+		retryAfter: retryAfterValue === undefined || retryAfterValue === null ? undefined : String(retryAfterValue),
+		errorCode,
+		rawMessage: String(cause?.message ?? wrapped?.message ?? 'Unknown error'),
+	};
+}
+
+/** Strips control characters, caps the length and blanks out anything secret the credential holds. */
+export function sanitizeMessage(text: string, secrets: string[]): string {
+	// eslint-disable-next-line no-control-regex
+	let clean = text.replace(/[\x00-\x1f\x7f]+/g, ' ');
+	for (const secret of secrets) {
+		if (secret && secret.length >= 4) clean = clean.split(secret).join('[redacted]');
+	}
+	return clean.length > MAX_MESSAGE_LENGTH ? `${clean.slice(0, MAX_MESSAGE_LENGTH)}…` : clean;
+}
+
+function secretsOf(credentials: ICredentialDataDecryptedObject): string[] {
+	const token = (credentials.oauthTokenData ?? {}) as IDataObject;
+	return [token.access_token, token.refresh_token, credentials.clientSecret].filter(
+		(value): value is string => typeof value === 'string',
+	);
+}
+
+function failureMessage(facts: FailureFacts, zohoError: ZohoError | undefined, attempts: number): string {
+	if (zohoError) return `Zoho CRM: ${zohoError.message || zohoError.code} [${zohoError.code}]`;
+	if (facts.kind === 'timeout') return `Zoho CRM did not answer within ${RETRY_POLICY.requestTimeoutMs / 1000} s (${attempts} attempts)`;
+	if (facts.kind === 'network') return `Could not reach Zoho CRM: ${facts.errorCode} (${attempts} attempts)`;
+	if (facts.httpStatus !== undefined) return `Zoho CRM answered HTTP ${facts.httpStatus}`;
+	return `Zoho CRM request failed: ${facts.rawMessage}`;
+}
+
+function toNodeError(
+	context: ZohoContext,
+	facts: FailureFacts,
+	request: ZohoRequest,
+	attempts: number,
+	secrets: string[],
+): NodeApiError {
+	const zohoError = findZohoError(facts.body);
+	const code = zohoError?.code ?? (facts.httpStatus === 429 ? 'TOO_MANY_REQUESTS' : undefined);
+	const hint =
+		(code && (request.errorHints?.[code] ?? ZOHO_ERROR_HINTS[code])) ??
+		(isRetryable(facts.kind) ? `Gave up after ${attempts} attempts.` : undefined);
+	const errorBody: JsonObject = {
+		code: code ?? facts.errorCode ?? null,
+		message: sanitizeMessage(zohoError?.message ?? facts.rawMessage, secrets),
+		httpCode: facts.httpStatus ?? null,
+	};
+	if (zohoError?.details) errorBody.details = zohoError.details as JsonObject;
+	return new NodeApiError(context.getNode(), errorBody, {
+		message: sanitizeMessage(failureMessage(facts, zohoError, attempts), secrets),
+		description: hint ? sanitizeMessage(hint, secrets) : undefined,
+		httpCode: facts.httpStatus !== undefined ? String(facts.httpStatus) : undefined,
+		itemIndex: request.itemIndex,
+	});
+}
+
+/** An error for a reply that was received but cannot be used (e.g. no job in it), shaped like Zoho's own. */
+export function zohoReplyError(
+	context: ZohoContext,
+	request: ZohoRequest,
+	reply: { code: string; message: string; httpStatus: number },
+): NodeApiError {
+	const facts: FailureFacts = {
+		kind: 'final',
+		httpStatus: reply.httpStatus,
+		body: { code: reply.code, message: reply.message, status: 'error' },
+		rawMessage: reply.message,
+	};
+	return toNodeError(context, facts, request, 1, []);
+}
+
+function cancelSignal(context: ZohoContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+}
+
+/**
+ * The only way out to Zoho: resolves the API origin from the credential, signs through n8n's OAuth2
+ * helper (which refreshes on 401, never by hand), retries 429, 5xx, resets and timeouts with backoff,
+ * and turns failures into NodeApiErrors that carry Zoho's code and a hint but no secret.
+ */
+export async function zohoCrmApiRequest(
+	this: ZohoContext,
+	request: ZohoRequest,
+): Promise<ZohoResponse> {
+	if (!SAFE_PATH.test(request.path)) {
+		throw new NodeOperationError(this.getNode(), `Refusing to call Zoho CRM at path ${JSON.stringify(request.path)}`, {
+			itemIndex: request.itemIndex,
+		});
+	}
+	const credentials = await this.getCredentials(ZOHO_CRM_CREDENTIAL_TYPE, request.itemIndex);
+	let origin: string;
+	try {
+		origin = resolveApiOrigin(credentials);
+	} catch (error) {
+		if (!(error instanceof InvalidApiDomainError)) throw new NodeOperationError(this.getNode(), error as Error);
+		throw new NodeOperationError(this.getNode(), error.message, {
+			itemIndex: request.itemIndex,
+			description: `Requests go only to an http(s) origin such as https://www.zohoapis.com. ${ZOHO_ERROR_HINTS.INVALID_URL_PATTERN}`,
+		});
+	}
+	const secrets = secretsOf(credentials);
+	const signal = cancelSignal(this);
+
+	for (let attempt = 1; ; attempt++) {
+		let response: { statusCode: number; body: unknown };
+		try {
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, ZOHO_CRM_CREDENTIAL_TYPE, {
+				method: request.method,
+				url: `${origin}${request.path}`,
+				qs: request.qs,
+				body: request.body,
+				json: true,
+				returnFullResponse: true,
+				timeout: RETRY_POLICY.requestTimeoutMs,
+				headers: { Accept: 'application/json' },
+			})) as { statusCode: number; body: unknown };
+		} catch (error) {
+			const facts = readFailure(error);
+			if (facts.kind === 'cancelled' || signal?.aborted) {
+				throw cancelledError(this.getNode(), request.itemIndex);
+			}
+			if (!isRetryable(facts.kind) || attempt >= RETRY_POLICY.maxAttempts) {
+				throw toNodeError(this, facts, request, attempt, secrets);
+			}
+			const retryAfterMs = parseRetryAfterMs(facts.retryAfter, Date.now(), RETRY_POLICY);
+			const delay = retryDelayMs(attempt, retryAfterMs, RETRY_POLICY);
+			if (request.retryDeadline !== undefined && Date.now() + delay > request.retryDeadline) {
+				throw toNodeError(this, facts, request, attempt, secrets);
+			}
+			await pause(delay, signal, this.getNode(), request.itemIndex);
+			continue;
+		}
+		const body =
+			response.body !== null && typeof response.body === 'object' && !Array.isArray(response.body)
+				? (response.body as IDataObject)
+				: undefined;
+		// Zoho sometimes reports an error inside a 2xx reply
+		if (findZohoError(body)) {
+			const facts: FailureFacts = { kind: 'final', httpStatus: response.statusCode, body, rawMessage: '' };
+			throw toNodeError(this, facts, request, attempt, secrets);
+		}
+		return { statusCode: response.statusCode, body, attempts: attempt };
+	}
+}

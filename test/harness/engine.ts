@@ -1,0 +1,133 @@
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
+import {
+	createRunExecutionData,
+	Workflow,
+	type IConnections,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IWorkflowExecuteAdditionalData,
+	type WorkflowExecuteMode,
+} from 'n8n-workflow';
+
+import { ZohoMassDeleteStatus } from '../../nodes/ZohoMassDeleteStatus/ZohoMassDeleteStatus.node';
+import type { TestCredentialsHelper } from './credentials';
+
+export const NODE_TYPE = 'n8n-nodes-zoho-crm-mass-delete.zohoMassDeleteStatus';
+export const STATUS_NODE_NAME = 'Zoho Mass Delete Status';
+const CREDENTIAL_REF = { zohoCrmOAuth2Api: { id: 'cred-1', name: 'Zoho CRM (test)' } };
+
+const registry = new Map<string, INodeType>([[NODE_TYPE, new ZohoMassDeleteStatus()]]);
+
+export function registerNodeType(type: string, nodeType: INodeType): void {
+	registry.set(type, nodeType);
+}
+
+const nodeTypes: INodeTypes = {
+	getByName: (type: string) => lookup(type),
+	getByNameAndVersion: (type: string) => lookup(type),
+	getKnownTypes: () => ({}),
+};
+
+function lookup(type: string): INodeType {
+	const nodeType = registry.get(type);
+	if (!nodeType) throw new Error(`Unknown node type in test workflow: ${type}`);
+	return nodeType;
+}
+
+export function statusNode(parameters: IDataObject, extra: Partial<INode> = {}): INode {
+	return {
+		id: 'status-node',
+		name: STATUS_NODE_NAME,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as INode['parameters'],
+		credentials: CREDENTIAL_REF,
+		...extra,
+	};
+}
+
+function additionalDataFor(helper: TestCredentialsHelper, hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
+	const base = 'http://127.0.0.1:5678';
+	return {
+		credentialsHelper: helper,
+		hooks,
+		executionId: 'test-execution',
+		currentNodeExecutionIndex: 0,
+		variables: {},
+		logAiEvent: () => {},
+		restApiUrl: `${base}/rest`,
+		instanceBaseUrl: `${base}/`,
+		formWaitingBaseUrl: `${base}/form-waiting`,
+		webhookBaseUrl: `${base}/webhook`,
+		webhookWaitingBaseUrl: `${base}/webhook-waiting`,
+		webhookTestBaseUrl: `${base}/webhook-test`,
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
+export interface WorkflowRun {
+	run: IRun;
+	/** Items per output of the named node's first run (pairedItem kept). */
+	outputsOf(nodeName?: string, runIndex?: number): INodeExecutionData[][];
+	runCountOf(nodeName: string): number;
+	error: (Error & IDataObject) | undefined;
+}
+
+export interface RunOptions {
+	credentials: TestCredentialsHelper;
+	/** Input items handed to the first node. */
+	items?: IDataObject[];
+	mode?: WorkflowExecuteMode;
+	/** Aborting this stops the execution, as the Stop button does. */
+	abortController?: AbortController;
+}
+
+/** Runs a workflow in n8n-core's real engine, starting at its first node with the given items. */
+export async function runWorkflow(nodes: INode[], connections: IConnections, options: RunOptions): Promise<WorkflowRun> {
+	const workflow = new Workflow({ id: 'wf-test', nodes, connections, nodeTypes, active: false, settings: { executionOrder: 'v1' } });
+	options.credentials.workflow = workflow;
+	options.credentials.node = nodes[0];
+	const mode = options.mode ?? 'manual';
+	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', { id: 'wf-test', name: 'test', nodes, connections, active: false, settings: {} } as never);
+	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+	const inputItems = (options.items ?? [{}]).map((json) => ({ json }));
+	const runExecutionData = createRunExecutionData({
+		executionData: { nodeExecutionStack: [{ node: nodes[0], data: { main: [inputItems] }, source: null }] },
+	});
+	const execute = new WorkflowExecute(additionalDataFor(options.credentials, hooks), mode, runExecutionData);
+	const processing = execute.processRunExecutionData(workflow);
+	options.abortController?.signal.addEventListener('abort', () => processing.cancel());
+	const run = await finished;
+	const runData = run.data.resultData.runData;
+	return {
+		run,
+		error: run.data.resultData.error as (Error & IDataObject) | undefined,
+		outputsOf: (nodeName = STATUS_NODE_NAME, runIndex = 0) =>
+			(runData[nodeName]?.[runIndex]?.data?.main ?? []).map((items) => items ?? []),
+		runCountOf: (nodeName: string) => runData[nodeName]?.length ?? 0,
+	};
+}
+
+/** The status node alone, fed the given items. */
+export async function runStatusNode(parameters: IDataObject, options: RunOptions & { onError?: INode['onError'] }): Promise<WorkflowRun> {
+	const node = statusNode(parameters, options.onError ? { onError: options.onError } : {});
+	return await runWorkflow([node], {}, options);
+}
+
+/** Calls a list-search method the way the editor does, through n8n-core's LoadOptionsContext. */
+export async function searchList(method: string, parameters: IDataObject, credentials: TestCredentialsHelper, filter?: string) {
+	const node = statusNode(parameters);
+	const workflow = new Workflow({ id: 'wf-test', nodes: [node], connections: {}, nodeTypes, active: false });
+	credentials.workflow = workflow;
+	credentials.node = node;
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { id: 'wf-test', nodes: [node], connections: {} } as never);
+	const context = new LoadOptionsContext(workflow, node, additionalDataFor(credentials, hooks), 'parameters.module');
+	const nodeType = lookup(NODE_TYPE);
+	const search = nodeType.methods?.listSearch?.[method];
+	if (!search) throw new Error(`No list search ${method}`);
+	return await search.call(context, filter);
+}

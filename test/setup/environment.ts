@@ -1,0 +1,11 @@
+// n8n's logger prints stack traces to stdout unless silenced
+process.env.N8N_LOG_LEVEL = 'silent';
+
+// Same retry logic, shorter waits: tests would otherwise sleep for seconds per injected fault
+jest.mock('../../nodes/shared/retryPolicy', () => {
+	const actual = jest.requireActual('../../nodes/shared/retryPolicy');
+	return {
+		...actual,
+		RETRY_POLICY: { ...actual.RETRY_POLICY, baseDelayMs: 5, maxDelayMs: 200, retryAfterUnitMs: 20, requestTimeoutMs: 1_000 },
+	};
+});
