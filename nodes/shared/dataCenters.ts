@@ -35,14 +35,17 @@ export function findDataCenter(key: string): ZohoDataCenter | undefined {
 	return ZOHO_DATA_CENTERS.find((dataCenter) => dataCenter.key === key);
 }
 
+const ZOHO_API_SUFFIXES = ZOHO_DATA_CENTERS.map((dataCenter) =>
+	dataCenter.apiDomain.replace('https://www.zohoapis.', ''),
+);
+
 /**
  * Zoho serves sandbox and developer orgs from sandbox.zohoapis.* and developer.zohoapis.*,
  * while tokens always name www.zohoapis.*. Other hosts (a gateway, the local sandbox) are left alone.
  */
 export function apiDomainForEnvironment(apiOrigin: string, environment: string): string {
 	const target = ZOHO_ENVIRONMENTS.find((entry) => entry.key === environment) ?? ZOHO_ENVIRONMENTS[0];
-	return apiOrigin.replace(
-		/^https:\/\/(?:www|sandbox|developer)\.zohoapis\./,
-		`https://${target.hostPrefix}.zohoapis.`,
-	);
+	const match = /^https:\/\/(?:www|sandbox|developer)\.zohoapis\.(.+)$/.exec(apiOrigin);
+	if (!match || !ZOHO_API_SUFFIXES.includes(match[1])) return apiOrigin;
+	return `https://${target.hostPrefix}.zohoapis.${match[1]}`;
 }

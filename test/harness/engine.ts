@@ -75,6 +75,8 @@ export interface WorkflowRun {
 	outputsOf(nodeName?: string, runIndex?: number): INodeExecutionData[][];
 	runCountOf(nodeName: string): number;
 	error: (Error & IDataObject) | undefined;
+	/** True when n8n's own parameter checks stopped the workflow before any node ran. */
+	refusedToStart: boolean;
 }
 
 export interface RunOptions {
@@ -99,12 +101,19 @@ export async function runWorkflow(nodes: INode[], connections: IConnections, opt
 		executionData: { nodeExecutionStack: [{ node: nodes[0], data: { main: [inputItems] }, source: null }] },
 	});
 	const execute = new WorkflowExecute(additionalDataFor(options.credentials, hooks), mode, runExecutionData);
-	const processing = execute.processRunExecutionData(workflow);
+	let processing: ReturnType<WorkflowExecute['processRunExecutionData']>;
+	try {
+		processing = execute.processRunExecutionData(workflow);
+	} catch (error) {
+		// n8n refuses to start a workflow whose static parameters have issues (required, regex)
+		return { run: undefined as never, error: error as Error & IDataObject, outputsOf: () => [], runCountOf: () => 0, refusedToStart: true };
+	}
 	options.abortController?.signal.addEventListener('abort', () => processing.cancel());
 	const run = await finished;
 	const runData = run.data.resultData.runData;
 	return {
 		run,
+		refusedToStart: false,
 		error: run.data.resultData.error as (Error & IDataObject) | undefined,
 		outputsOf: (nodeName = STATUS_NODE_NAME, runIndex = 0) =>
 			(runData[nodeName]?.[runIndex]?.data?.main ?? []).map((items) => items ?? []),

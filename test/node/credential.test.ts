@@ -1,0 +1,155 @@
+import nock from 'nock';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+
+import { ZohoCrmOAuth2Api } from '../../credentials/ZohoCrmOAuth2Api.credentials';
+import { ZohoMassDeleteStatus } from '../../nodes/ZohoMassDeleteStatus/ZohoMassDeleteStatus.node';
+import { runStatusNode, statusNode } from '../harness/engine';
+import { JOB_ID, statusBody, statusParameters, zohoCredential } from '../harness/fixtures';
+import { networkGuard, statusPath } from '../harness/zohoMock';
+
+networkGuard();
+
+// Written out by hand (not imported from the table) so a typo in the table fails here
+const DATA_CENTERS = [
+	['us', 'https://accounts.zoho.com', 'https://www.zohoapis.com'],
+	['eu', 'https://accounts.zoho.eu', 'https://www.zohoapis.eu'],
+	['in', 'https://accounts.zoho.in', 'https://www.zohoapis.in'],
+	['au', 'https://accounts.zoho.com.au', 'https://www.zohoapis.com.au'],
+	['cn', 'https://accounts.zoho.com.cn', 'https://www.zohoapis.com.cn'],
+	['jp', 'https://accounts.zoho.jp', 'https://www.zohoapis.jp'],
+	['ca', 'https://accounts.zohocloud.ca', 'https://www.zohoapis.ca'],
+	['sa', 'https://accounts.zoho.sa', 'https://www.zohoapis.sa'],
+	['uk', 'https://accounts.zoho.uk', 'https://www.zohoapis.uk'],
+] as const;
+
+function resolvedCredential(stored: Parameters<typeof zohoCredential>[0]) {
+	const helper = zohoCredential(stored);
+	const node = statusNode({});
+	helper.node = node;
+	helper.workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: { getByName: () => new ZohoMassDeleteStatus(), getByNameAndVersion: () => new ZohoMassDeleteStatus(), getKnownTypes: () => ({}) } });
+	return helper.resolve();
+}
+
+describe('credential', () => {
+	const credential = new ZohoCrmOAuth2Api();
+
+	it('is an OAuth2 credential named as the nodes expect', () => {
+		expect(credential.name).toBe('zohoCrmOAuth2Api');
+		expect(credential.extends).toEqual(['oAuth2Api']);
+		const hidden = Object.fromEntries(credential.properties.filter((p) => p.type === 'hidden').map((p) => [p.name, p.default]));
+		expect(hidden).toMatchObject({ grantType: 'authorizationCode', authQueryParameters: 'access_type=offline&prompt=consent', authentication: 'body' });
+	});
+
+	it('offers every data center and Custom', () => {
+		const dataCenter = credential.properties.find((p) => p.name === 'dataCenter')!;
+		expect((dataCenter.options as Array<{ value: string }>).map((o) => o.value)).toEqual([...DATA_CENTERS.map(([key]) => key), 'custom']);
+	});
+
+	it.each(DATA_CENTERS)('%s: OAuth URLs come from the data center, even over stored values', (dataCenter, accounts) => {
+		const resolved = resolvedCredential({ dataCenter, authUrl: 'https://evil.example/auth', accessTokenUrl: 'https://evil.example/token' } as never);
+		expect(resolved.authUrl).toBe(`${accounts}/oauth/v2/auth`);
+		expect(resolved.accessTokenUrl).toBe(`${accounts}/oauth/v2/token`);
+	});
+
+	it('Custom: OAuth URLs follow the typed accounts server (trailing slash trimmed)', () => {
+		const resolved = resolvedCredential({ dataCenter: 'custom', customAccountsServer: ' http://127.0.0.1:4567/ ' } as never);
+		expect(resolved.authUrl).toBe('http://127.0.0.1:4567/oauth/v2/auth');
+		expect(resolved.accessTokenUrl).toBe('http://127.0.0.1:4567/oauth/v2/token');
+	});
+
+	it.each([
+		[false, 'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ'],
+		[true, 'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.mass_delete.DELETE'],
+	])('scopes are least privilege (allow starting mass deletes: %s)', (allow, scope) => {
+		expect(resolvedCredential({ allowStartingMassDeletes: allow } as never).scope).toBe(scope);
+	});
+
+	it('the help text names the scopes', () => {
+		const notice = credential.properties.find((p) => p.type === 'notice')!;
+		expect(notice.displayName).toContain('ZohoCRM.mass_delete.READ');
+		expect(notice.displayName).toContain('ZohoCRM.settings.modules.READ');
+	});
+});
+
+describe('where requests go', () => {
+	it.each(DATA_CENTERS)('%s: refreshes at its own accounts server and calls the token\'s api_domain', async (dataCenter, accounts, api) => {
+		nock(api).get(`${statusPath()}?job_id=${JOB_ID}`).reply(401, { code: 'INVALID_TOKEN', message: 'invalid oauth token', status: 'error' });
+		nock(accounts).post('/oauth/v2/token').reply(200, { access_token: 'access-token-new', api_domain: api, expires_in: 3600 });
+		nock(api).get(`${statusPath()}?job_id=${JOB_ID}`).reply(200, statusBody('COMPLETED'));
+		const result = await runStatusNode(statusParameters(), { credentials: zohoCredential({ dataCenter }, { api_domain: api }) });
+		expect(result.error).toBeUndefined();
+		expect(nock.isDone()).toBe(true);
+	});
+
+	it.each(DATA_CENTERS)('%s: falls back to the data center\'s API domain when the token has none', async (dataCenter, _accounts, api) => {
+		nock(api).get(`${statusPath()}?job_id=${JOB_ID}`).reply(200, statusBody('COMPLETED'));
+		const result = await runStatusNode(statusParameters(), { credentials: zohoCredential({ dataCenter }, { api_domain: undefined }) });
+		expect(result.error).toBeUndefined();
+		expect(nock.isDone()).toBe(true);
+	});
+
+	it('the token\'s api_domain wins over the chosen data center (Zoho knows where the org lives)', async () => {
+		nock('https://www.zohoapis.eu').get(`${statusPath()}?job_id=${JOB_ID}`).reply(200, statusBody('COMPLETED'));
+		const result = await runStatusNode(statusParameters(), { credentials: zohoCredential({ dataCenter: 'us' }, { api_domain: 'https://www.zohoapis.eu' }) });
+		expect(result.error).toBeUndefined();
+	});
+
+	it.each([
+		['production', 'https://www.zohoapis.ca', 'https://www.zohoapis.ca'],
+		['sandbox', 'https://www.zohoapis.ca', 'https://sandbox.zohoapis.ca'],
+		['developer', 'https://www.zohoapis.ca', 'https://developer.zohoapis.ca'],
+		['sandbox', 'https://www.zohoapis.com.au', 'https://sandbox.zohoapis.com.au'],
+		['production', 'https://sandbox.zohoapis.eu', 'https://www.zohoapis.eu'],
+	])('%s org with token domain %s calls %s', async (environment, tokenDomain, expected) => {
+		nock(expected).get(`${statusPath()}?job_id=${JOB_ID}`).reply(200, statusBody('COMPLETED'));
+		const result = await runStatusNode(statusParameters(), { credentials: zohoCredential({ dataCenter: 'ca', environment }, { api_domain: tokenDomain }) });
+		expect(result.error).toBeUndefined();
+		expect(nock.isDone()).toBe(true);
+	});
+
+	it('Custom: the typed API domain wins, and the environment leaves non-Zoho hosts alone', async () => {
+		nock('http://127.0.0.1:4567').get(`${statusPath()}?job_id=${JOB_ID}`).reply(200, statusBody('COMPLETED'));
+		const credentials = zohoCredential(
+			{ dataCenter: 'custom', customAccountsServer: 'http://127.0.0.1:4567', customApiDomain: 'http://127.0.0.1:4567/', environment: 'sandbox' } as never,
+			{ api_domain: 'https://www.zohoapis.com' },
+		);
+		const result = await runStatusNode(statusParameters(), { credentials });
+		expect(result.error).toBeUndefined();
+		expect(nock.isDone()).toBe(true);
+	});
+
+	it('Custom without a typed API domain uses the token\'s', async () => {
+		nock('http://127.0.0.1:4568').get(`${statusPath()}?job_id=${JOB_ID}`).reply(200, statusBody('COMPLETED'));
+		const credentials = zohoCredential({ dataCenter: 'custom', customAccountsServer: 'http://127.0.0.1:4568' } as never, { api_domain: 'http://127.0.0.1:4568' });
+		const result = await runStatusNode(statusParameters(), { credentials });
+		expect(result.error).toBeUndefined();
+	});
+});
+
+describe('node description', () => {
+	const description = new ZohoMassDeleteStatus().description;
+
+	function outputsFor(outputMode: string | undefined) {
+		const node = statusNode(outputMode ? { outputMode } : {});
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: { getByName: () => new ZohoMassDeleteStatus(), getByNameAndVersion: () => new ZohoMassDeleteStatus(), getKnownTypes: () => ({}) } });
+		return NodeHelpers.getNodeOutputs(workflow, workflow.getNode(node.name)!, description);
+	}
+
+	it('has three named outputs by default and one in single mode, computed from the parameter', () => {
+		expect(outputsFor(undefined)).toEqual([
+			{ type: 'main', displayName: 'Completed' },
+			{ type: 'main', displayName: 'Running' },
+			{ type: 'main', displayName: 'Failed' },
+		]);
+		expect(outputsFor('single')).toEqual([{ type: 'main' }]);
+	});
+
+	it('keeps the parameter names saved workflows rely on', () => {
+		const names = description.properties.map((p) => p.name);
+		expect(names).toEqual(expect.arrayContaining(['module', 'jobId', 'outputMode', 'options']));
+		const options = description.properties.find((p) => p.name === 'options')!;
+		expect((options.options as Array<{ name: string }>).map((o) => o.name)).toContain('apiVersion');
+		expect(description.name).toBe('zohoMassDeleteStatus');
+		expect(description.usableAsTool).toBe(true);
+	});
+});

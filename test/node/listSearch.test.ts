@@ -1,0 +1,89 @@
+import nock from 'nock';
+
+import { searchList } from '../harness/engine';
+import { zohoCredential } from '../harness/fixtures';
+import { networkGuard, US_ACCOUNTS, US_API } from '../harness/zohoMock';
+
+networkGuard();
+
+const zohoModule = (api_name: string, plural_label: string, extra: Record<string, unknown> = {}) => ({
+	api_name,
+	plural_label,
+	module_name: api_name,
+	api_supported: true,
+	deletable: true,
+	generated_type: 'default',
+	status: 'visible',
+	...extra,
+});
+
+const MODULES = [
+	zohoModule('Leads', 'Leads'),
+	zohoModule('Events', 'Meetings', { module_name: 'Meetings' }),
+	zohoModule('Price_Books', 'Price Books', { module_name: 'PriceBooks' }),
+	zohoModule('Services__s', 'Services'),
+	zohoModule('Vehicles', 'Vehicles', { generated_type: 'custom', module_name: 'CustomModule1' }),
+	zohoModule('Quoted_Items', 'Quoted Items', { generated_type: 'subform' }),
+	zohoModule('Contacts_X_Deals', 'Contact Roles', { generated_type: 'linking' }),
+	zohoModule('Notes', 'Notes'),
+	zohoModule('Home', 'Home', { api_supported: false }),
+	zohoModule('Forecasts', 'Forecasts', { deletable: false }),
+	zohoModule('Old_Custom', 'Old Custom', { generated_type: 'custom', status: 'scheduled_for_deletion' }),
+	zohoModule('Reports', 'Reports', { api_supported: false, generated_type: 'default' }),
+];
+
+describe('module list search', () => {
+	it('offers mass-delete targets from the live org, labelled by plural label, sorted', async () => {
+		nock(US_API).get('/crm/v8/settings/modules').reply(200, { modules: MODULES });
+		const { results } = await searchList('searchModules', {}, zohoCredential());
+		expect(results).toEqual([
+			{ name: 'Leads', value: 'Leads' },
+			{ name: 'Meetings', value: 'Events' },
+			{ name: 'Price Books', value: 'Price_Books' },
+			{ name: 'Services', value: 'Services__s' },
+			{ name: 'Vehicles', value: 'Vehicles' },
+		]);
+	});
+
+	it.each([
+		['meet', ['Events']],
+		['EVENTS', ['Events']],
+		['price_b', ['Price_Books']],
+		['  vehic ', ['Vehicles']],
+		['nothing-matches', []],
+	])('filters by label or API name: %j', async (filter, values) => {
+		nock(US_API).get('/crm/v8/settings/modules').reply(200, { modules: MODULES });
+		const { results } = await searchList('searchModules', {}, zohoCredential(), filter);
+		expect(results.map((result) => result.value)).toEqual(values);
+	});
+
+	it('uses the chosen API version', async () => {
+		nock(US_API).get('/crm/v6/settings/modules').reply(200, { modules: MODULES });
+		const { results } = await searchList('searchModules', { options: { apiVersion: 'v6' } }, zohoCredential());
+		expect(results).toHaveLength(5);
+	});
+
+	it('refreshes an expired token once, like any other call', async () => {
+		nock(US_API).get('/crm/v8/settings/modules').reply(401, { code: 'INVALID_TOKEN', message: 'invalid oauth token', status: 'error' });
+		nock(US_ACCOUNTS).post('/oauth/v2/token').reply(200, { access_token: 'access-token-new', expires_in: 3600 });
+		nock(US_API).get('/crm/v8/settings/modules').reply(200, { modules: MODULES });
+		const credentials = zohoCredential();
+		const { results } = await searchList('searchModules', {}, credentials);
+		expect(results).toHaveLength(5);
+		expect(credentials.tokenUpdates).toHaveLength(1);
+	});
+
+	it('explains a missing modules scope', async () => {
+		nock(US_API).get('/crm/v8/settings/modules').reply(200, { code: 'OAUTH_SCOPE_MISMATCH', message: 'invalid oauth scope to access this URL', status: 'error' });
+		await expect(searchList('searchModules', {}, zohoCredential())).rejects.toMatchObject({
+			message: 'Zoho CRM: invalid oauth scope to access this URL [OAUTH_SCOPE_MISMATCH]',
+			description: expect.stringContaining('ZohoCRM.settings.modules.READ'),
+		});
+	});
+
+	it('copes with a reply that has no modules', async () => {
+		nock(US_API).get('/crm/v8/settings/modules').reply(200, {});
+		const { results } = await searchList('searchModules', {}, zohoCredential());
+		expect(results).toEqual([]);
+	});
+});
