@@ -9,7 +9,10 @@ export default tseslint.config(
 	{
 		files: ['**/*.ts'],
 		extends: [js.configs.recommended, ...tseslint.configs.recommended, communityNodes.recommended],
-		rules: { 'no-console': 'error' },
+		rules: {
+			'no-console': 'error',
+			'@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true, argsIgnorePattern: '^_' }],
+		},
 	},
 	{
 		files: ['package.json'],

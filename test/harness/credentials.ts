@@ -7,7 +7,8 @@ import {
 	type INode,
 	type INodeCredentialsDetails,
 	type INodeProperties,
-	type Workflow,
+	Workflow,
+	type INodeTypes,
 } from 'n8n-workflow';
 
 import { ZohoCrmOAuth2Api } from '../../credentials/ZohoCrmOAuth2Api.credentials';
@@ -16,6 +17,14 @@ import { ZohoCrmOAuth2Api } from '../../credentials/ZohoCrmOAuth2Api.credentials
 const PINNED_OAUTH_FIELDS = ['grantType', 'authUrl', 'accessTokenUrl', 'scope', 'authQueryParameters', 'authentication'];
 
 const credentialType: ICredentialType = new ZohoCrmOAuth2Api();
+
+// Expressions need a workflow to evaluate in; credentials resolved outside a run get this empty one
+const STANDALONE_NODE: INode = { id: 'standalone', name: 'Standalone', type: 'standalone', typeVersion: 1, position: [0, 0], parameters: {} };
+const STANDALONE_NODE_TYPES: INodeTypes = {
+	getByName: () => ({ description: { properties: [] } }) as never,
+	getByNameAndVersion: () => ({ description: { properties: [] } }) as never,
+	getKnownTypes: () => ({}),
+};
 
 export interface StoredZohoCredential extends ICredentialDataDecryptedObject {
 	clientId: string;
@@ -51,9 +60,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 				data[property.name] = property.default as IDataObject[string];
 			}
 		}
-		if (!this.workflow || !this.node) return data as ICredentialDataDecryptedObject;
-		return this.workflow.expression.getComplexParameterValue(
-			this.node,
+		const node = this.node ?? STANDALONE_NODE;
+		const workflow = this.workflow ?? new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: STANDALONE_NODE_TYPES });
+		return workflow.expression.getComplexParameterValue(
+			node,
 			data as never,
 			'manual',
 			{},

@@ -20,11 +20,18 @@ export function recordRequests(): RecordedRequest[] {
 	return requests;
 }
 
+/** nock on for this file only: it patches Node's shared http module, which later real-socket files need untouched. */
 export function networkGuard(): void {
-	beforeAll(() => nock.disableNetConnect());
+	beforeAll(() => {
+		if (!nock.isActive()) nock.activate();
+		nock.disableNetConnect();
+	});
 	afterEach(() => {
 		nock.cleanAll();
 		nock.emitter.removeAllListeners('no match');
 	});
-	afterAll(() => nock.enableNetConnect());
+	afterAll(() => {
+		nock.enableNetConnect();
+		nock.restore();
+	});
 }

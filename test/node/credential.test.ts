@@ -23,11 +23,7 @@ const DATA_CENTERS = [
 ] as const;
 
 function resolvedCredential(stored: Parameters<typeof zohoCredential>[0]) {
-	const helper = zohoCredential(stored);
-	const node = statusNode({});
-	helper.node = node;
-	helper.workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: { getByName: () => new ZohoMassDeleteStatus(), getByNameAndVersion: () => new ZohoMassDeleteStatus(), getKnownTypes: () => ({}) } });
-	return helper.resolve();
+	return zohoCredential(stored).resolve();
 }
 
 describe('credential', () => {

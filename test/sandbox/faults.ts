@@ -1,0 +1,73 @@
+/** Faults the sandbox can inject into CRM API replies, at a seeded rate or queued one by one. */
+export const FAULT_KINDS = [
+	'rate_limited',
+	'rate_limited_retry_after',
+	'server_error',
+	'bad_gateway',
+	'unavailable',
+	'connection_reset',
+	'slow_reply',
+	'expired_token',
+	'wrong_scope',
+] as const;
+
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface FaultSettings {
+	/** Share of CRM API requests that get a fault, 0 to 1. */
+	rate: number;
+	/** Kinds drawn from when the rate fires. */
+	kinds: FaultKind[];
+	/** How long a slow reply stalls (real milliseconds); set it above the client's timeout. */
+	slowReplyMs: number;
+	retryAfterSeconds: number;
+	/** The next N refresh-token grants fail with HTTP 500. */
+	failingRefreshes: number;
+}
+
+export const NO_FAULTS: FaultSettings = {
+	rate: 0,
+	kinds: ['rate_limited', 'rate_limited_retry_after', 'server_error', 'bad_gateway', 'unavailable', 'connection_reset'],
+	slowReplyMs: 35_000,
+	retryAfterSeconds: 1,
+	failingRefreshes: 0,
+};
+
+export class FaultInjector {
+	settings: FaultSettings;
+	private readonly queued: FaultKind[] = [];
+	readonly injected: Record<string, number> = {};
+
+	constructor(
+		settings: Partial<FaultSettings>,
+		private readonly random: () => number,
+	) {
+		this.settings = { ...NO_FAULTS, ...settings };
+	}
+
+	configure(settings: Partial<FaultSettings>): void {
+		this.settings = { ...this.settings, ...settings };
+	}
+
+	/** Faults for the next requests, in order, before any drawn at random. */
+	queue(...kinds: FaultKind[]): void {
+		this.queued.push(...kinds);
+	}
+
+	next(): FaultKind | undefined {
+		let fault = this.queued.shift();
+		if (!fault && this.settings.rate > 0 && this.random() < this.settings.rate) {
+			const { kinds } = this.settings;
+			fault = kinds[Math.floor(this.random() * kinds.length)];
+		}
+		if (fault) this.injected[fault] = (this.injected[fault] ?? 0) + 1;
+		return fault;
+	}
+
+	takeRefreshFailure(): boolean {
+		if (this.settings.failingRefreshes <= 0) return false;
+		this.settings.failingRefreshes -= 1;
+		this.injected.failing_refresh = (this.injected.failing_refresh ?? 0) + 1;
+		return true;
+	}
+}

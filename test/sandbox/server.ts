@@ -1,0 +1,372 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+import { SandboxClock } from './clock';
+import { FaultInjector, type FaultKind, type FaultSettings } from './faults';
+import { isJobFinished, jobStatusAt, type MassDeleteJob } from './jobs';
+import { TokenStore } from './oauth';
+import { findModule, publicModule, SANDBOX_CUSTOM_VIEWS, SANDBOX_MODULES, type SandboxModule } from './org';
+import { seededRandom } from './random';
+
+/**
+ * A small Zoho CRM that speaks the documented API (../shared/docs/zoho-crm-api.md) on 127.0.0.1:
+ * OAuth (code and refresh grants), the modules list, and mass delete start + status, with jobs that
+ * progress over sandbox time and faults injected on request. A test fixture and demo aid, never shipped.
+ */
+export interface SandboxOptions {
+	port?: number;
+	seed?: number;
+	/** Sandbox seconds per real second; 0 freezes time (advance it with clock.advance). */
+	speed?: number;
+	accessTokenTtlSeconds?: number;
+	/** How long a job takes: records per sandbox second. */
+	deleteRecordsPerSecond?: number;
+	faults?: Partial<FaultSettings>;
+	/** What an unknown job ID gets: Zoho does not document it, so clients must cope with each. */
+	unknownJobReply?: 'INVALID_DATA' | 'NOT_FOUND' | 'NO_CONTENT';
+	/** Zoho documents errors at the top level; its OpenAPI spec wraps them in data[0]. */
+	errorShape?: 'top' | 'data';
+}
+
+export interface NewJob {
+	module?: string;
+	total?: number;
+	durationMs?: number;
+	queuedMs?: number;
+	failAtFraction?: number;
+	failedRecordRatio?: number;
+	queuedStatus?: string;
+}
+
+export interface SandboxStats {
+	requests: number;
+	statusChecks: number;
+	moduleLists: number;
+	massDeleteStarts: number;
+	codeExchanges: number;
+	refreshes: number;
+	replies: Record<string, number>;
+}
+
+export interface Sandbox {
+	origin: string;
+	clientId: string;
+	clientSecret: string;
+	clock: SandboxClock;
+	tokens: TokenStore;
+	faults: FaultInjector;
+	stats: SandboxStats;
+	jobs: Map<string, MassDeleteJob>;
+	createJob(job?: NewJob): MassDeleteJob;
+	close(): Promise<void>;
+}
+
+const SUPPORTED_VERSIONS = { modules: [2, 8], massDelete: [4, 8] } as const;
+const FIRST_JOB_ID = BigInt('3652397000009565021');
+
+type Reply = { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number };
+
+const isReply = (value: object): value is Reply => typeof (value as Reply).status === 'number';
+
+function zohoError(status: number, code: string, message: string, details: Record<string, unknown> = {}): Reply {
+	return { status, body: { code, details, message, status: 'error' } };
+}
+
+function scopeNamesOf(module: SandboxModule): string[] {
+	if (module.generated_type === 'custom') return ['custom'];
+	return [module.api_name.toLowerCase().replace(/_/g, ''), module.module_name.toLowerCase()];
+}
+
+function hasScope(scopes: string[], family: string, operation: string, moduleNames: string[] = []): boolean {
+	const granted = new Set(scopes.map((scope) => scope.trim().toLowerCase()));
+	const candidates = [`zohocrm.${family}.${operation}`, `zohocrm.${family}.all`];
+	for (const name of moduleNames) candidates.push(`zohocrm.${family}.${name}.${operation}`, `zohocrm.${family}.${name}.all`);
+	if (family === 'settings.modules') candidates.push('zohocrm.settings.all');
+	return candidates.some((scope) => granted.has(scope));
+}
+
+async function readBody(request: http.IncomingMessage): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of request) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	const random = seededRandom(options.seed ?? 1);
+	const clock = new SandboxClock(options.speed ?? 1);
+	const faults = new FaultInjector(options.faults ?? {}, seededRandom((options.seed ?? 1) + 1));
+	const jobs = new Map<string, MassDeleteJob>();
+	const stats: SandboxStats = { requests: 0, statusChecks: 0, moduleLists: 0, massDeleteStarts: 0, codeExchanges: 0, refreshes: 0, replies: {} };
+	const recordsPerSecond = options.deleteRecordsPerSecond ?? 20;
+	const clientId = '1000.SANDBOXCLIENTID0000000000000';
+	const clientSecret = 'sandbox-client-secret-0123456789abcdef';
+	let origin = '';
+	const tokens = new TokenStore(random, () => clock.now(), options.accessTokenTtlSeconds ?? 3600, () => origin);
+	tokens.clients.set(clientId, clientSecret);
+
+	const errorReply = (reply: Reply): Reply =>
+		options.errorShape === 'data' && reply.status >= 400 && reply.body ? { ...reply, body: { data: [reply.body] } } : reply;
+
+	function createJob(job: NewJob = {}): MassDeleteJob {
+		const total = job.total ?? 9;
+		const created: MassDeleteJob = {
+			jobId: (FIRST_JOB_ID + BigInt(jobs.size)).toString(),
+			module: job.module ?? 'Leads',
+			total,
+			createdAt: clock.now(),
+			queuedMs: job.queuedMs ?? 0,
+			durationMs: job.durationMs ?? (total / recordsPerSecond) * 1000,
+			failedRecordRatio: job.failedRecordRatio ?? 0,
+			failAtFraction: job.failAtFraction,
+			queuedStatus: job.queuedStatus ?? 'RUNNING',
+		};
+		jobs.set(created.jobId, created);
+		return created;
+	}
+
+	function authorize(request: http.IncomingMessage): { token: string; scopes: string[] } | Reply {
+		const header = request.headers.authorization ?? '';
+		const match = /^(?:Zoho-oauthtoken|Bearer)\s+(\S+)$/i.exec(header);
+		if (!match) return zohoError(401, 'AUTHENTICATION_FAILURE', 'Authentication failed');
+		const scopes = tokens.scopesOf(match[1]);
+		if (!scopes) return zohoError(401, 'INVALID_TOKEN', 'invalid oauth token');
+		return { token: match[1], scopes };
+	}
+
+	function moduleFor(apiName: string): SandboxModule | Reply {
+		const module = findModule(decodeURIComponent(apiName));
+		if (!module) return zohoError(400, 'INVALID_MODULE', 'the module name given seems to be invalid', { resource_path_index: 0 });
+		if (!module.api_supported) return zohoError(400, 'INVALID_MODULE', 'The given module is not supported in API', { resource_path_index: 0 });
+		if (!module.massDelete) return zohoError(400, 'NOT_SUPPORTED', 'the module is not supported for mass delete', { resource_path_index: 0 });
+		return module;
+	}
+
+	function jobStatus(module: SandboxModule, url: URL): Reply {
+		stats.statusChecks += 1;
+		const jobId = url.searchParams.get('job_id');
+		if (jobId === null || jobId === '') return zohoError(400, 'MANDATORY_NOT_FOUND', 'required param not found', { param_name: 'job_id' });
+		if (!/^\d+$/.test(jobId)) return zohoError(400, 'INVALID_DATA', 'the given job id seems to be invalid', { param_name: 'job_id' });
+		const job = jobs.get(jobId);
+		if (!job || job.module !== module.api_name) {
+			const reply = options.unknownJobReply ?? 'INVALID_DATA';
+			if (reply === 'NO_CONTENT') return { status: 204 };
+			if (reply === 'NOT_FOUND') return zohoError(404, 'NOT_FOUND', 'Empty response');
+			return zohoError(400, 'INVALID_DATA', 'the given job id seems to be invalid', { param_name: 'job_id' });
+		}
+		return { status: 200, body: { data: [jobStatusAt(job, clock.now())] } };
+	}
+
+	function startMassDelete(module: SandboxModule, rawBody: string): Reply {
+		stats.massDeleteStarts += 1;
+		let body: Record<string, unknown>;
+		try {
+			body = JSON.parse(rawBody || '{}');
+		} catch {
+			return zohoError(400, 'INVALID_DATA', 'body is not valid JSON');
+		}
+		if (Array.isArray(body.ids)) {
+			if (body.ids.length > 500) return zohoError(400, 'LIMIT_EXCEEDED', 'you can delete at most 500 records at a time', { limit: 500 });
+			const results = body.ids.map((id) =>
+				typeof id === 'string' && /^\d+$/.test(id)
+					? { code: 'SUCCESS', details: { id }, message: 'record is deleted', status: 'success' }
+					: { code: 'INVALID_DATA', details: { id }, message: 'the id given seems to be invalid', status: 'error' },
+			);
+			const failed = results.filter((result) => result.status === 'error').length;
+			return { status: failed === 0 ? 200 : failed === results.length ? 400 : 207, body: { data: results } };
+		}
+		if (body.cvid === undefined) {
+			return zohoError(400, 'MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'cvid', expected_data_type: 'long' });
+		}
+		const view = SANDBOX_CUSTOM_VIEWS.find((entry) => entry.cvid === String(body.cvid) && entry.module === module.api_name);
+		if (!view) return zohoError(400, 'INVALID_DATA', 'the cvid given seems to be invalid', { api_name: 'cvid', json_path: '$.cvid' });
+		const now = clock.now();
+		if ([...jobs.values()].some((job) => !isJobFinished(job, now))) {
+			return zohoError(400, 'ALREADY_SCHEDULED', 'You can schedule only one mass delete job at a time');
+		}
+		const job = createJob({ module: module.api_name, total: view.records });
+		return {
+			status: 200,
+			body: { data: [{ code: 'SUCCESS', details: { job_id: job.jobId }, message: 'mass delete scheduled successfully', status: 'success' }] },
+		};
+	}
+
+	function versionSupported(version: string, range: readonly [number, number]): boolean {
+		const number = Number(version.slice(1));
+		return number >= range[0] && number <= range[1];
+	}
+
+	const CRM_ROUTES = { modules: /^\/crm\/(v\d+)\/settings\/modules$/, massDelete: /^\/crm\/(v\d+)\/([^/]+)\/actions\/mass_delete$/ };
+	const scopeMismatch = () => zohoError(401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL');
+	const urlNotFound = () => zohoError(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one');
+
+	async function crmApi(request: http.IncomingMessage, url: URL): Promise<Reply | FaultKind> {
+		if (!CRM_ROUTES.modules.test(url.pathname) && !CRM_ROUTES.massDelete.test(url.pathname)) return urlNotFound();
+		const fault = faults.next();
+		const auth = authorize(request);
+		if (isReply(auth)) return auth;
+		if (fault === 'expired_token') {
+			tokens.expire(auth.token);
+			return zohoError(401, 'INVALID_TOKEN', 'invalid oauth token');
+		}
+		if (fault === 'wrong_scope') return scopeMismatch();
+		if (fault === 'slow_reply') return { ...(await crmReply(request, url, auth.scopes)), delayMs: faults.settings.slowReplyMs };
+		if (fault) return fault;
+		return await crmReply(request, url, auth.scopes);
+	}
+
+	async function crmReply(request: http.IncomingMessage, url: URL, scopes: string[]): Promise<Reply> {
+		const modulesRoute = CRM_ROUTES.modules.exec(url.pathname);
+		const massDeleteRoute = CRM_ROUTES.massDelete.exec(url.pathname);
+
+		if (modulesRoute) {
+			stats.moduleLists += 1;
+			if (request.method !== 'GET') return zohoError(400, 'INVALID_REQUEST_METHOD', 'The http request method type is not a valid one');
+			if (!versionSupported(modulesRoute[1], SUPPORTED_VERSIONS.modules)) return urlNotFound();
+			if (!hasScope(scopes, 'settings.modules', 'read')) return scopeMismatch();
+			return { status: 200, body: { modules: SANDBOX_MODULES.map(publicModule) } };
+		}
+		const [, version, apiName] = massDeleteRoute!;
+		if (!versionSupported(version, SUPPORTED_VERSIONS.massDelete)) return urlNotFound();
+		const module = moduleFor(apiName);
+		if (isReply(module)) return module;
+		if (request.method === 'GET') {
+			if (!hasScope(scopes, 'mass_delete', 'read', scopeNamesOf(module))) return scopeMismatch();
+			return jobStatus(module, url);
+		}
+		if (request.method === 'POST') {
+			if (!hasScope(scopes, 'mass_delete', 'delete', scopeNamesOf(module))) return scopeMismatch();
+			return startMassDelete(module, await readBody(request));
+		}
+		return zohoError(400, 'INVALID_REQUEST_METHOD', 'The http request method type is not a valid one');
+	}
+
+	async function oauth(request: http.IncomingMessage, url: URL): Promise<Reply> {
+		if (url.pathname === '/oauth/v2/auth' && request.method === 'GET') {
+			const requestedClient = url.searchParams.get('client_id') ?? '';
+			const redirectUri = url.searchParams.get('redirect_uri') ?? '';
+			if (!tokens.clients.has(requestedClient) || !/^https?:\/\//.test(redirectUri)) {
+				return { status: 400, body: { error: 'invalid_client' } };
+			}
+			// the sandbox user consents at once
+			const scopes = (url.searchParams.get('scope') ?? '').split(/[ ,]+/).filter(Boolean);
+			const code = tokens.issueCode(requestedClient, scopes, redirectUri);
+			const target = new URL(redirectUri);
+			target.searchParams.set('code', code);
+			target.searchParams.set('location', 'us');
+			target.searchParams.set('accounts-server', origin);
+			const state = url.searchParams.get('state');
+			if (state !== null) target.searchParams.set('state', state);
+			return { status: 302, headers: { location: target.toString() } };
+		}
+		if (url.pathname === '/oauth/v2/token' && request.method === 'POST') {
+			// Zoho takes the parameters in the query string or a form body
+			const params = new URLSearchParams(url.search);
+			for (const [key, value] of new URLSearchParams(await readBody(request))) params.set(key, value);
+			const grantType = params.get('grant_type');
+			if (grantType === 'authorization_code') {
+				stats.codeExchanges += 1;
+				return tokens.exchangeCode(params);
+			}
+			if (grantType === 'refresh_token') {
+				stats.refreshes += 1;
+				if (faults.takeRefreshFailure()) return { status: 500, body: { error: 'server_error' } };
+				return tokens.refresh(params);
+			}
+			return { status: 200, body: { error: 'unsupported_grant_type' } };
+		}
+		return { status: 404, body: { error: 'not_found' } };
+	}
+
+	async function admin(request: http.IncomingMessage, url: URL): Promise<Reply> {
+		const body = request.method === 'POST' ? JSON.parse((await readBody(request)) || '{}') : {};
+		if (url.pathname === '/__sandbox/jobs' && request.method === 'POST') return { status: 200, body: createJob(body) };
+		if (url.pathname === '/__sandbox/clock' && request.method === 'POST') {
+			if (typeof body.speed === 'number') clock.setSpeed(body.speed);
+			if (typeof body.advanceSeconds === 'number') clock.advance(body.advanceSeconds * 1000);
+		} else if (url.pathname === '/__sandbox/faults' && request.method === 'POST') {
+			const { queue, ...settings } = body;
+			faults.configure(settings);
+			if (Array.isArray(queue)) faults.queue(...queue);
+		} else if (url.pathname !== '/__sandbox/state') {
+			return { status: 404, body: { error: 'not_found' } };
+		}
+		const now = clock.now();
+		return {
+			status: 200,
+			body: {
+				now: new Date(now).toISOString(),
+				jobs: [...jobs.values()].map((job) => ({ ...job, ...jobStatusAt(job, now) })),
+				stats,
+				faults: { settings: faults.settings, injected: faults.injected },
+			},
+		};
+	}
+
+	function send(response: http.ServerResponse, reply: Reply): void {
+		stats.replies[String(reply.status)] = (stats.replies[String(reply.status)] ?? 0) + 1;
+		const headers: Record<string, string> = { ...reply.headers };
+		if (reply.body !== undefined) headers['content-type'] = 'application/json;charset=UTF-8';
+		response.writeHead(reply.status, headers);
+		response.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+	}
+
+	const server = http.createServer(async (request, response) => {
+		stats.requests += 1;
+		try {
+			const url = new URL(request.url ?? '/', origin);
+			let reply: Reply | FaultKind;
+			if (url.pathname.startsWith('/oauth/')) reply = await oauth(request, url);
+			else if (url.pathname.startsWith('/__sandbox/')) reply = await admin(request, url);
+			else reply = await crmApi(request, url);
+
+			if (typeof reply !== 'string') {
+				const { delayMs, ...ready } = reply;
+				if (!delayMs) return send(response, errorReply(ready));
+				// a stalled reply: it comes, but later than a sensible client waits
+				setTimeout(() => !response.destroyed && send(response, errorReply(ready)), delayMs).unref();
+				return;
+			}
+			const tooMany = zohoError(429, 'TOO_MANY_REQUESTS', 'You have made too many requests. Please try again later.');
+			switch (reply) {
+				case 'connection_reset':
+					request.socket.destroy();
+					return;
+				case 'rate_limited':
+					return send(response, errorReply(tooMany));
+				case 'rate_limited_retry_after':
+					return send(response, errorReply({ ...tooMany, headers: { 'retry-after': String(faults.settings.retryAfterSeconds) } }));
+				case 'server_error':
+					return send(response, errorReply(zohoError(500, 'INTERNAL_ERROR', 'Internal Server Error')));
+				case 'bad_gateway':
+					return send(response, { status: 502, body: '<html><body>502 Bad Gateway</body></html>' });
+				case 'unavailable':
+					return send(response, { status: 503, body: '<html><body>503 Service Unavailable</body></html>' });
+				default:
+					return send(response, zohoError(500, 'INTERNAL_ERROR', `unhandled fault ${reply}`));
+			}
+		} catch (error) {
+			send(response, zohoError(500, 'INTERNAL_ERROR', String(error)));
+		}
+	});
+	server.keepAliveTimeout = 5_000;
+
+	await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+	origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+	return {
+		origin,
+		clientId,
+		clientSecret,
+		clock,
+		tokens,
+		faults,
+		stats,
+		jobs,
+		createJob,
+		close: () =>
+			new Promise<void>((resolve) => {
+				server.closeAllConnections();
+				server.close(() => resolve());
+			}),
+	};
+}
