@@ -2,20 +2,27 @@ import {
 	NodeApiError,
 	NodeConnectionTypes,
 	NodeOperationError,
-	type JsonObject,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
+	type JsonObject,
 } from 'n8n-workflow';
 
+import { pause } from '../shared/pause';
 import { ZOHO_CRM_CREDENTIAL_TYPE } from '../shared/scopes';
 import { configuredOutputs, statusProperties } from './description';
 import { fetchJobStatus } from './fetchJobStatus';
 import { OUTPUT_FAILED, STATUS_OUTPUT_NAMES, statusItemJson, summarizeJob } from './jobStatus';
 import { searchModules } from './listSearch';
-import { readStatusCheck } from './statusCheckInput';
+import { readStatusCheck, readWaitSettings } from './statusCheckInput';
+import { pollUntilFinished } from './waitForCompletion';
+
+interface CheckedItem {
+	outputIndex: number;
+	json: IDataObject;
+}
 
 /** What an item that failed carries with continueOnFail; only these keys, so n8n's error output can take it. */
 function errorItemJson(error: Error & { description?: string | null; errorResponse?: IDataObject }): IDataObject {
@@ -26,6 +33,39 @@ function errorItemJson(error: Error & { description?: string | null; errorRespon
 	return { error: error.message, details };
 }
 
+/** One check of one item's job. */
+async function checkOnce(context: IExecuteFunctions, itemIndex: number): Promise<CheckedItem> {
+	const check = readStatusCheck(context, itemIndex);
+	const { record } = await fetchJobStatus(context, check, itemIndex);
+	const summary = summarizeJob(record);
+	return { outputIndex: summary.outputIndex, json: statusItemJson(record, summary, check.jobId, check.module) };
+}
+
+/** Checks one item's job until it finishes or the node's time is up. */
+async function checkUntilFinished(context: IExecuteFunctions, itemIndex: number, startedAt: number): Promise<CheckedItem> {
+	const check = readStatusCheck(context, itemIndex);
+	const settings = readWaitSettings(context, itemIndex);
+	const signal = context.getExecutionCancelSignal();
+	const outcome = await pollUntilFinished(
+		async (deadline) => {
+			const { record } = await fetchJobStatus(context, check, itemIndex, deadline);
+			return { record, summary: summarizeJob(record) };
+		},
+		{ ...settings, startedAt },
+		{ now: () => Date.now(), sleep: async (ms) => await pause(ms, signal, context.getNode(), itemIndex) },
+	);
+	const { record, summary } = outcome.last;
+	return {
+		outputIndex: summary.outputIndex,
+		json: {
+			...statusItemJson(record, summary, check.jobId, check.module),
+			poll_count: outcome.pollCount,
+			waited_seconds: Math.round(outcome.waitedMs / 100) / 10,
+			wait_timed_out: outcome.timedOut,
+		},
+	};
+}
+
 export class ZohoMassDeleteStatus implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Zoho Mass Delete Status',
@@ -33,7 +73,7 @@ export class ZohoMassDeleteStatus implements INodeType {
 		icon: { light: 'file:../../icons/zohoCrm.svg', dark: 'file:../../icons/zohoCrm.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["outputMode"] === "single" ? "Check status" : "Route by status" }}',
+		subtitle: '={{ $parameter["waitForCompletion"] ? "Wait for completion" : "Check status" }}',
 		description: 'Check a Zoho CRM mass delete job and route it by status: Completed, Running or Failed',
 		defaults: { name: 'Zoho Mass Delete Status' },
 		usableAsTool: true,
@@ -51,13 +91,16 @@ export class ZohoMassDeleteStatus implements INodeType {
 		const outputs: INodeExecutionData[][] = singleOutput ? [[]] : STATUS_OUTPUT_NAMES.map(() => []);
 		const emit = (outputIndex: number, json: IDataObject, itemIndex: number) =>
 			outputs[singleOutput ? 0 : outputIndex].push({ json, pairedItem: { item: itemIndex } });
+		// Zoho runs one mass delete per org at a time, so items are checked in turn, all within one time budget
+		const startedAt = Date.now();
 
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
-				const check = readStatusCheck(this, itemIndex);
-				const { record } = await fetchJobStatus(this, check, itemIndex);
-				const summary = summarizeJob(record);
-				emit(summary.outputIndex, statusItemJson(record, summary, check.jobId, check.module), itemIndex);
+				const waiting = this.getNodeParameter('waitForCompletion', itemIndex, false) === true;
+				const checked = waiting
+					? await checkUntilFinished(this, itemIndex, startedAt)
+					: await checkOnce(this, itemIndex);
+				emit(checked.outputIndex, checked.json, itemIndex);
 			} catch (error) {
 				if (!this.continueOnFail()) {
 					// Both constructors hand back an error that is already theirs, keeping Zoho's code and hint

@@ -1,6 +1,6 @@
 import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 
-import { API_VERSIONS, MODULE_API_NAME_PATTERN } from './statusCheckInput';
+import { API_VERSIONS, MODULE_API_NAME_PATTERN, WAIT_OPTION_LIMITS } from './statusCheckInput';
 
 /**
  * Outputs follow the Output Mode parameter, as in n8n's Switch node. Stringified into an expression,
@@ -79,6 +79,14 @@ export const statusProperties: INodeProperties[] = [
 		default: 'byStatus',
 	},
 	{
+		displayName: 'Wait for Completion',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to keep checking until the job is COMPLETED or FAILED. The n8n worker stays busy while waiting, so for jobs longer than a few minutes use a Wait node loop instead.',
+	},
+	{
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
@@ -92,6 +100,26 @@ export const statusProperties: INodeProperties[] = [
 				options: API_VERSIONS.map((version) => ({ name: version, value: version })),
 				default: 'v8',
 				description: 'Zoho CRM API version to call; v8 is current, v6 and v7 behave the same',
+			},
+			{
+				displayName: 'Poll Interval (Seconds)',
+				name: 'pollInterval',
+				type: 'number',
+				typeOptions: { minValue: WAIT_OPTION_LIMITS.pollInterval.min, maxValue: WAIT_OPTION_LIMITS.pollInterval.max },
+				default: 5, // WAIT_OPTION_LIMITS.pollInterval.default: the lint rule wants a literal
+				displayOptions: { show: { '/waitForCompletion': [true] } },
+				description:
+					'Shortest gap between two checks. The node spaces checks by the job\'s own progress, up to a minute apart, and each check costs one Zoho API credit.',
+			},
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: WAIT_OPTION_LIMITS.timeout.min, maxValue: WAIT_OPTION_LIMITS.timeout.max },
+				default: 600, // WAIT_OPTION_LIMITS.timeout.default: the lint rule wants a literal
+				displayOptions: { show: { '/waitForCompletion': [true] } },
+				description:
+					'How long the node waits in all. A job still running then leaves on Running with wait_timed_out set, so a loop can pick it up again.',
 			},
 		],
 	},

@@ -35,7 +35,7 @@ export const NO_FAULTS: FaultSettings = {
 
 export class FaultInjector {
 	settings: FaultSettings;
-	private readonly queued: FaultKind[] = [];
+	private readonly queued: Array<FaultKind | 'none'> = [];
 	readonly injected: Record<string, number> = {};
 
 	constructor(
@@ -49,18 +49,26 @@ export class FaultInjector {
 		this.settings = { ...this.settings, ...settings };
 	}
 
-	/** Faults for the next requests, in order, before any drawn at random. */
-	queue(...kinds: FaultKind[]): void {
+	/** Faults for the next requests, in order, before any drawn at random; 'none' lets one request through. */
+	queue(...kinds: Array<FaultKind | 'none'>): void {
 		this.queued.push(...kinds);
 	}
 
 	next(): FaultKind | undefined {
-		let fault = this.queued.shift();
-		if (!fault && this.settings.rate > 0 && this.random() < this.settings.rate) {
+		if (this.queued.length > 0) {
+			const queued = this.queued.shift()!;
+			return queued === 'none' ? undefined : this.count(queued);
+		}
+		let fault: FaultKind | undefined;
+		if (this.settings.rate > 0 && this.random() < this.settings.rate) {
 			const { kinds } = this.settings;
 			fault = kinds[Math.floor(this.random() * kinds.length)];
 		}
-		if (fault) this.injected[fault] = (this.injected[fault] ?? 0) + 1;
+		return fault && this.count(fault);
+	}
+
+	private count(fault: FaultKind): FaultKind {
+		this.injected[fault] = (this.injected[fault] ?? 0) + 1;
 		return fault;
 	}
 
