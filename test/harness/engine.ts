@@ -1,7 +1,9 @@
 import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import {
 	createRunExecutionData,
+	NodeHelpers,
 	Workflow,
+	type ITaskData,
 	type IConnections,
 	type IDataObject,
 	type INode,
@@ -9,6 +11,7 @@ import {
 	type INodeType,
 	type INodeTypes,
 	type IRun,
+	type IVersionedNodeType,
 	type IWorkflowExecuteAdditionalData,
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
@@ -20,7 +23,15 @@ export const NODE_TYPE = 'n8n-nodes-zoho-crm-mass-delete.zohoMassDeleteStatus';
 export const STATUS_NODE_NAME = 'Zoho Mass Delete Status';
 const CREDENTIAL_REF = { zohoCrmOAuth2Api: { id: 'cred-1', name: 'Zoho CRM (test)' } };
 
-const registry = new Map<string, INodeType>([[NODE_TYPE, new ZohoMassDeleteStatus()]]);
+const registry = new Map<string, INodeType | IVersionedNodeType>([[NODE_TYPE, new ZohoMassDeleteStatus()]]);
+
+/** n8n's own core nodes that the example workflows use, loaded from n8n-nodes-base as n8n does. */
+const CORE_NODES: Record<string, string> = {
+	'n8n-nodes-base.manualTrigger': 'ManualTrigger/ManualTrigger.node.js',
+	'n8n-nodes-base.wait': 'Wait/Wait.node.js',
+	'n8n-nodes-base.if': 'If/If.node.js',
+	'n8n-nodes-base.noOp': 'NoOp/NoOp.node.js',
+};
 
 export function registerNodeType(type: string, nodeType: INodeType): void {
 	registry.set(type, nodeType);
@@ -28,14 +39,20 @@ export function registerNodeType(type: string, nodeType: INodeType): void {
 
 const nodeTypes: INodeTypes = {
 	getByName: (type: string) => lookup(type),
-	getByNameAndVersion: (type: string) => lookup(type),
+	getByNameAndVersion: (type: string, version?: number) => lookup(type, version),
 	getKnownTypes: () => ({}),
 };
 
-function lookup(type: string): INodeType {
-	const nodeType = registry.get(type);
+function lookup(type: string, version?: number): INodeType {
+	let nodeType = registry.get(type);
+	if (!nodeType && CORE_NODES[type]) {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- n8n loads nodes by file path too
+		const exported = require(`n8n-nodes-base/dist/nodes/${CORE_NODES[type]}`) as Record<string, new () => INodeType>;
+		nodeType = new (Object.values(exported)[0])();
+		registry.set(type, nodeType);
+	}
 	if (!nodeType) throw new Error(`Unknown node type in test workflow: ${type}`);
-	return nodeType;
+	return NodeHelpers.getVersionedNodeType(nodeType, version);
 }
 
 export function statusNode(parameters: IDataObject, extra: Partial<INode> = {}): INode {
@@ -86,6 +103,8 @@ export interface RunOptions {
 	mode?: WorkflowExecuteMode;
 	/** Aborting this stops the execution, as the Stop button does. */
 	abortController?: AbortController;
+	/** Called after every node run, as n8n's execution hooks are. */
+	onNodeRun?: (nodeName: string, taskData: ITaskData) => void;
 }
 
 /** Runs a workflow in n8n-core's real engine, starting at its first node with the given items. */
@@ -96,6 +115,7 @@ export async function runWorkflow(nodes: INode[], connections: IConnections, opt
 	const mode = options.mode ?? 'manual';
 	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', { id: 'wf-test', name: 'test', nodes, connections, active: false, settings: {} } as never);
 	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
+	if (options.onNodeRun) hooks.addHandler('nodeExecuteAfter', (nodeName, taskData) => options.onNodeRun!(nodeName, taskData));
 	const inputItems = (options.items ?? [{}]).map((json) => ({ json }));
 	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: nodes[0], data: { main: [inputItems] }, source: null }] },

@@ -1,0 +1,22 @@
+// npm run bench [-- --only wait|overhead]: measurements behind the README's claims, as ratios within one run.
+import { benchOverhead } from './benchOverhead';
+import { benchWaiting } from './benchWaiting';
+
+process.env.N8N_LOG_LEVEL ??= 'silent';
+
+async function main(): Promise<number> {
+	const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+	let targetsMet = true;
+	if (!only || only === 'wait') targetsMet = (await benchWaiting()) && targetsMet;
+	if (!only || only === 'overhead') targetsMet = (await benchOverhead()) && targetsMet;
+	console.log(targetsMet ? '\nAll targets met.' : '\nSome targets were missed (see above).');
+	return targetsMet ? 0 : 1;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error) => {
+		console.error(error);
+		process.exit(1);
+	},
+);

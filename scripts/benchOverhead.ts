@@ -1,0 +1,3 @@
+export async function benchOverhead(): Promise<boolean> {
+	return true;
+}

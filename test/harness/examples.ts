@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import type { IConnections, INode } from 'n8n-workflow';
+
+import { NODE_TYPE, runWorkflow, type RunOptions, type WorkflowRun } from './engine';
+import { projectRoot } from './projectRoot';
+
+export const EXAMPLES_DIR = path.join(projectRoot(), 'examples');
+
+export interface ExampleWorkflow {
+	name: string;
+	nodes: INode[];
+	connections: IConnections;
+}
+
+export function loadExample(file: string): ExampleWorkflow {
+	return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')) as ExampleWorkflow;
+}
+
+export interface ExampleRunOptions extends RunOptions {
+	jobId: string;
+	/** Multiplies every Wait node's amount, so a 30 s wait can take a fraction of a second in tests. */
+	waitScale?: number;
+}
+
+/** Runs an example as a user would after importing it: their credential, their job ID, nothing else changed. */
+export async function runExample(file: string, options: ExampleRunOptions): Promise<WorkflowRun & { workflow: ExampleWorkflow }> {
+	const workflow = loadExample(file);
+	const nodes = workflow.nodes.map((node) => {
+		if (node.type === NODE_TYPE) {
+			return { ...node, parameters: { ...node.parameters, jobId: options.jobId }, credentials: { zohoCrmOAuth2Api: { id: 'cred-1', name: 'Zoho CRM (test)' } } };
+		}
+		if (node.type === 'n8n-nodes-base.wait' && options.waitScale !== undefined) {
+			return { ...node, parameters: { ...node.parameters, amount: Number(node.parameters.amount) * options.waitScale } };
+		}
+		return node;
+	});
+	const run = await runWorkflow(nodes, workflow.connections, options);
+	return { ...run, workflow };
+}
