@@ -12,6 +12,7 @@ import {
 
 import { pause } from '../shared/pause';
 import { ZOHO_CRM_CREDENTIAL_TYPE } from '../shared/scopes';
+import { CREDENTIAL_REJECTED_CODES } from '../shared/zohoErrors';
 import { configuredOutputs, statusProperties } from './description';
 import { fetchJobStatus } from './fetchJobStatus';
 import { OUTPUT_FAILED, STATUS_OUTPUT_NAMES, statusItemJson, summarizeJob } from './jobStatus';
@@ -93,15 +94,20 @@ export class ZohoMassDeleteStatus implements INodeType {
 			outputs[singleOutput ? 0 : outputIndex].push({ json, pairedItem: { item: itemIndex } });
 		// Zoho runs one mass delete per org at a time, so items are checked in turn, all within one time budget
 		const startedAt = Date.now();
+		// Once Zoho refuses the credential, each further call would only ask n8n for another refresh
+		let credentialRejected: Error | undefined;
 
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			try {
+				if (credentialRejected) throw credentialRejected;
 				const waiting = this.getNodeParameter('waitForCompletion', itemIndex, false) === true;
 				const checked = waiting
 					? await checkUntilFinished(this, itemIndex, startedAt)
 					: await checkOnce(this, itemIndex);
 				emit(checked.outputIndex, checked.json, itemIndex);
 			} catch (error) {
+				const code = (error as { errorResponse?: IDataObject }).errorResponse?.code;
+				if (typeof code === 'string' && CREDENTIAL_REJECTED_CODES.has(code)) credentialRejected = error as Error;
 				if (!this.continueOnFail()) {
 					// Both constructors hand back an error that is already theirs, keeping Zoho's code and hint
 					if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);

@@ -20,7 +20,7 @@ import {
 	type FailureKind,
 } from './retryPolicy';
 import { ZOHO_CRM_CREDENTIAL_TYPE } from './scopes';
-import { findZohoError, ZOHO_ERROR_HINTS, type ZohoError } from './zohoErrors';
+import { findZohoError, refreshRefusedHint, ZOHO_ERROR_HINTS, type ZohoError } from './zohoErrors';
 
 export type ZohoContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -54,6 +54,17 @@ interface FailureFacts {
 	retryAfter?: string;
 	errorCode?: string;
 	rawMessage: string;
+	/** The access token the failed request carried (after any refresh n8n did), never shown anywhere. */
+	sentToken?: string;
+}
+
+type HeaderBag = Record<string, unknown> & { get?: (name: string) => unknown };
+
+function headerOf(headers: HeaderBag | undefined, name: string): unknown {
+	if (!headers) return undefined;
+	if (typeof headers.get === 'function') return headers.get(name);
+	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
+	return key === undefined ? undefined : headers[key];
 }
 
 function readFailure(error: unknown): FailureFacts {
@@ -61,21 +72,23 @@ function readFailure(error: unknown): FailureFacts {
 	const cause = (wrapped?.cause ?? error) as {
 		code?: string;
 		message?: string;
-		response?: { status?: number; data?: unknown; headers?: Record<string, unknown> & { get?: (name: string) => unknown } };
+		config?: { headers?: HeaderBag };
+		response?: { status?: number; data?: unknown; headers?: HeaderBag };
 	};
 	const response = cause?.response;
-	const httpStatus = response?.status ?? (wrapped?.httpCode ? Number(wrapped.httpCode) : undefined);
-	const headers = response?.headers;
-	const retryAfterValue =
-		typeof headers?.get === 'function' ? headers.get('retry-after') : headers?.['retry-after'];
+	const status = response?.status ?? (wrapped?.httpCode ? Number(wrapped.httpCode) : undefined);
+	const httpStatus = Number.isFinite(status) ? status : undefined;
+	const retryAfter = headerOf(response?.headers, 'retry-after');
+	const authorization = headerOf(cause?.config?.headers, 'authorization');
 	const errorCode = typeof cause?.code === 'string' ? cause.code : undefined;
 	return {
-		kind: classifyFailure(Number.isFinite(httpStatus) ? httpStatus : undefined, errorCode),
-		httpStatus: Number.isFinite(httpStatus) ? httpStatus : undefined,
+		kind: classifyFailure(httpStatus, errorCode),
+		httpStatus,
 		body: response?.data,
-		retryAfter: retryAfterValue === undefined || retryAfterValue === null ? undefined : String(retryAfterValue),
+		retryAfter: retryAfter === undefined || retryAfter === null ? undefined : String(retryAfter),
 		errorCode,
 		rawMessage: String(cause?.message ?? wrapped?.message ?? 'Unknown error'),
+		sentToken: typeof authorization === 'string' ? authorization.replace(/^Bearer\s+/i, '') : undefined,
 	};
 }
 
@@ -110,12 +123,13 @@ function toNodeError(
 	request: ZohoRequest,
 	attempts: number,
 	secrets: string[],
+	hintOverride?: string,
 ): NodeApiError {
 	const zohoError = findZohoError(facts.body);
 	const code = zohoError?.code ?? (facts.httpStatus === 429 ? 'TOO_MANY_REQUESTS' : undefined);
-	const hint =
-		(code && (request.errorHints?.[code] ?? ZOHO_ERROR_HINTS[code])) ??
-		(isRetryable(facts.kind) ? `Gave up after ${attempts} attempts.` : undefined);
+	const codeHint = hintOverride ?? (code ? (request.errorHints?.[code] ?? ZOHO_ERROR_HINTS[code]) : undefined);
+	const gaveUp = isRetryable(facts.kind) ? `Gave up after ${attempts} attempts.` : undefined;
+	const hint = [gaveUp, codeHint].filter(Boolean).join(' ') || undefined;
 	const errorBody: JsonObject = {
 		code: code ?? facts.errorCode ?? null,
 		message: sanitizeMessage(zohoError?.message ?? facts.rawMessage, secrets),
@@ -145,8 +159,39 @@ export function zohoReplyError(
 	return toNodeError(context, facts, request, 1, []);
 }
 
+type TokenVerdict = 'notTokenRefusal' | 'refreshRefused' | 'replacedMeanwhile' | 'refused';
+
+/**
+ * Zoho still refused the token after n8n's refresh. Re-reading the credential tells why: a token stored
+ * after the refused one was sent (another execution refreshed meanwhile) is worth one more try; the refused
+ * token still stored beside the accounts server's error means the refresh itself was refused (Zoho's
+ * 10-per-10-minutes limit).
+ */
+async function judgeTokenRefusal(
+	context: ZohoContext,
+	facts: FailureFacts,
+	itemIndex: number | undefined,
+): Promise<{ verdict: TokenVerdict; stored?: IDataObject }> {
+	if (facts.httpStatus !== 401 || findZohoError(facts.body)?.code !== 'INVALID_TOKEN') return { verdict: 'notTokenRefusal' };
+	const stored = ((await context.getCredentials(ZOHO_CRM_CREDENTIAL_TYPE, itemIndex)).oauthTokenData ?? {}) as IDataObject;
+	if (facts.sentToken !== undefined && stored.access_token !== facts.sentToken) return { verdict: 'replacedMeanwhile', stored };
+	return { verdict: stored.error ? 'refreshRefused' : 'refused', stored };
+}
+
 function cancelSignal(context: ZohoContext): AbortSignal | undefined {
 	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+}
+
+function originOf(context: ZohoContext, credentials: ICredentialDataDecryptedObject, itemIndex: number | undefined): string {
+	try {
+		return resolveApiOrigin(credentials);
+	} catch (error) {
+		if (!(error instanceof InvalidApiDomainError)) throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+		throw new NodeOperationError(context.getNode(), error.message, {
+			itemIndex,
+			description: `Requests go only to an http(s) origin such as https://www.zohoapis.com. ${ZOHO_ERROR_HINTS.INVALID_URL_PATTERN}`,
+		});
+	}
 }
 
 /**
@@ -163,21 +208,14 @@ export async function zohoCrmApiRequest(
 			itemIndex: request.itemIndex,
 		});
 	}
-	const credentials = await this.getCredentials(ZOHO_CRM_CREDENTIAL_TYPE, request.itemIndex);
-	let origin: string;
-	try {
-		origin = resolveApiOrigin(credentials);
-	} catch (error) {
-		if (!(error instanceof InvalidApiDomainError)) throw new NodeOperationError(this.getNode(), error as Error);
-		throw new NodeOperationError(this.getNode(), error.message, {
-			itemIndex: request.itemIndex,
-			description: `Requests go only to an http(s) origin such as https://www.zohoapis.com. ${ZOHO_ERROR_HINTS.INVALID_URL_PATTERN}`,
-		});
-	}
-	const secrets = secretsOf(credentials);
 	const signal = cancelSignal(this);
+	let tokenRaceRetried = false;
 
 	for (let attempt = 1; ; attempt++) {
+		// read per attempt: a refresh may have brought a new token, and a new api_domain to check
+		const credentials = await this.getCredentials(ZOHO_CRM_CREDENTIAL_TYPE, request.itemIndex);
+		const origin = originOf(this, credentials, request.itemIndex);
+		const secrets = secretsOf(credentials);
 		let response: { statusCode: number; body: unknown };
 		try {
 			response = (await this.helpers.httpRequestWithAuthentication.call(this, ZOHO_CRM_CREDENTIAL_TYPE, {
@@ -195,13 +233,21 @@ export async function zohoCrmApiRequest(
 			if (facts.kind === 'cancelled' || signal?.aborted) {
 				throw cancelledError(this.getNode(), request.itemIndex);
 			}
-			if (!isRetryable(facts.kind) || attempt >= RETRY_POLICY.maxAttempts) {
-				throw toNodeError(this, facts, request, attempt, secrets);
+			const { verdict, stored } = await judgeTokenRefusal(this, facts, request.itemIndex);
+			const allSecrets = stored ? [...secrets, ...secretsOf({ oauthTokenData: stored })] : secrets;
+			const retryable = isRetryable(facts.kind) || (verdict === 'replacedMeanwhile' && !tokenRaceRetried);
+			if (!retryable || attempt >= RETRY_POLICY.maxAttempts) {
+				const hint = verdict === 'refreshRefused' ? refreshRefusedHint(String(stored?.error_description ?? stored?.error)) : undefined;
+				throw toNodeError(this, facts, request, attempt, allSecrets, hint);
+			}
+			if (verdict === 'replacedMeanwhile') {
+				tokenRaceRetried = true;
+				continue;
 			}
 			const retryAfterMs = parseRetryAfterMs(facts.retryAfter, Date.now(), RETRY_POLICY);
 			const delay = retryDelayMs(attempt, retryAfterMs, RETRY_POLICY);
 			if (request.retryDeadline !== undefined && Date.now() + delay > request.retryDeadline) {
-				throw toNodeError(this, facts, request, attempt, secrets);
+				throw toNodeError(this, facts, request, attempt, allSecrets);
 			}
 			await pause(delay, signal, this.getNode(), request.itemIndex);
 			continue;

@@ -66,4 +66,10 @@ export const ZOHO_ERROR_HINTS: Record<string, string> = {
 	NOT_SUPPORTED: 'Zoho does not support mass delete through the API for this module.',
 };
 
-export const JOB_NOT_FOUND_CODES = new Set(['INVALID_DATA', 'NOT_FOUND', 'NO_CONTENT']);
+/** The credential itself was refused: later calls in the same execution would be refused too. */
+export const CREDENTIAL_REJECTED_CODES = new Set(['INVALID_TOKEN', 'INVALID_OAUTHTOKEN', 'AUTHENTICATION_FAILURE', 'OAUTH_SCOPE_MISMATCH']);
+
+/** Zoho answers a refresh past its limit with HTTP 200 and an error, which n8n stores beside the old token. */
+export function refreshRefusedHint(zohoReason: string): string {
+	return `Zoho refused to issue a new access token ("${zohoReason}"). Zoho allows 10 token refreshes per 10 minutes for a credential: wait 10 minutes before running this again, and avoid running many workflows with one credential at once.`;
+}

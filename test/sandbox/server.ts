@@ -40,6 +40,8 @@ export interface NewJob {
 
 export interface SandboxStats {
 	requests: number;
+	/** CRM API requests, faulted ones included: what a client spent in API credits. */
+	apiRequests: number;
 	statusChecks: number;
 	moduleLists: number;
 	massDeleteStarts: number;
@@ -96,7 +98,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const clock = new SandboxClock(options.speed ?? 1);
 	const faults = new FaultInjector(options.faults ?? {}, seededRandom((options.seed ?? 1) + 1));
 	const jobs = new Map<string, MassDeleteJob>();
-	const stats: SandboxStats = { requests: 0, statusChecks: 0, moduleLists: 0, massDeleteStarts: 0, codeExchanges: 0, refreshes: 0, replies: {} };
+	const stats: SandboxStats = { requests: 0, apiRequests: 0, statusChecks: 0, moduleLists: 0, massDeleteStarts: 0, codeExchanges: 0, refreshes: 0, replies: {} };
 	const recordsPerSecond = options.deleteRecordsPerSecond ?? 20;
 	const clientId = '1000.SANDBOXCLIENTID0000000000000';
 	const clientSecret = 'sandbox-client-secret-0123456789abcdef';
@@ -201,6 +203,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 	async function crmApi(request: http.IncomingMessage, url: URL): Promise<Reply | FaultKind> {
 		if (!CRM_ROUTES.modules.test(url.pathname) && !CRM_ROUTES.massDelete.test(url.pathname)) return urlNotFound();
+		stats.apiRequests += 1;
 		const fault = faults.next();
 		const auth = authorize(request);
 		if (isReply(auth)) return auth;
