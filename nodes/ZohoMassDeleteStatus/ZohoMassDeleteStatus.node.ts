@@ -11,6 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { pause } from '../shared/pause';
+import { ZohoConnection } from '../shared/transport';
 import { ZOHO_CRM_CREDENTIAL_TYPE } from '../shared/scopes';
 import { CREDENTIAL_REJECTED_CODES } from '../shared/zohoErrors';
 import { configuredOutputs, statusProperties } from './description';
@@ -35,21 +36,26 @@ function errorItemJson(error: Error & { description?: string | null; errorRespon
 }
 
 /** One check of one item's job. */
-async function checkOnce(context: IExecuteFunctions, itemIndex: number): Promise<CheckedItem> {
+async function checkOnce(context: IExecuteFunctions, itemIndex: number, connection: ZohoConnection): Promise<CheckedItem> {
 	const check = readStatusCheck(context, itemIndex);
-	const { record } = await fetchJobStatus(context, check, itemIndex);
+	const { record } = await fetchJobStatus(context, check, itemIndex, connection);
 	const summary = summarizeJob(record);
 	return { outputIndex: summary.outputIndex, json: statusItemJson(record, summary, check.jobId, check.module) };
 }
 
 /** Checks one item's job until it finishes or the node's time is up. */
-async function checkUntilFinished(context: IExecuteFunctions, itemIndex: number, startedAt: number): Promise<CheckedItem> {
+async function checkUntilFinished(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	connection: ZohoConnection,
+	startedAt: number,
+): Promise<CheckedItem> {
 	const check = readStatusCheck(context, itemIndex);
 	const settings = readWaitSettings(context, itemIndex);
 	const signal = context.getExecutionCancelSignal();
 	const outcome = await pollUntilFinished(
 		async (deadline) => {
-			const { record } = await fetchJobStatus(context, check, itemIndex, deadline);
+			const { record } = await fetchJobStatus(context, check, itemIndex, connection, deadline);
 			return { record, summary: summarizeJob(record) };
 		},
 		{ ...settings, startedAt },
@@ -94,6 +100,7 @@ export class ZohoMassDeleteStatus implements INodeType {
 			outputs[singleOutput ? 0 : outputIndex].push({ json, pairedItem: { item: itemIndex } });
 		// Zoho runs one mass delete per org at a time, so items are checked in turn, all within one time budget
 		const startedAt = Date.now();
+		const connection = new ZohoConnection();
 		// Once Zoho refuses the credential, each further call would only ask n8n for another refresh
 		let credentialRejected: Error | undefined;
 
@@ -102,8 +109,8 @@ export class ZohoMassDeleteStatus implements INodeType {
 				if (credentialRejected) throw credentialRejected;
 				const waiting = this.getNodeParameter('waitForCompletion', itemIndex, false) === true;
 				const checked = waiting
-					? await checkUntilFinished(this, itemIndex, startedAt)
-					: await checkOnce(this, itemIndex);
+					? await checkUntilFinished(this, itemIndex, connection, startedAt)
+					: await checkOnce(this, itemIndex, connection);
 				emit(checked.outputIndex, checked.json, itemIndex);
 			} catch (error) {
 				const code = (error as { errorResponse?: IDataObject }).errorResponse?.code;

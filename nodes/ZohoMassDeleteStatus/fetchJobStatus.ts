@@ -1,9 +1,8 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { zohoCrmApiRequest, zohoReplyError, type ZohoRequest } from '../shared/transport';
+import { zohoCrmApiRequest, zohoReplyError, type ZohoConnection, type ZohoRequest } from '../shared/transport';
 import { jobRecordOf } from './jobStatus';
 import type { StatusCheck } from './statusCheckInput';
-import type { IDataObject } from 'n8n-workflow';
 
 export function massDeletePath(apiVersion: string, module: string): string {
 	return `/crm/${apiVersion}/${encodeURIComponent(module)}/actions/mass_delete`;
@@ -20,6 +19,7 @@ export async function fetchJobStatus(
 	context: IExecuteFunctions,
 	check: StatusCheck,
 	itemIndex: number,
+	connection: ZohoConnection,
 	retryDeadline?: number,
 ): Promise<FetchedJob> {
 	const notFound = `Zoho CRM has no mass delete job ${check.jobId} in module ${check.module}. Check the job ID, and that the module is the one the mass delete was started in.`;
@@ -29,6 +29,7 @@ export async function fetchJobStatus(
 		qs: { job_id: check.jobId },
 		itemIndex,
 		retryDeadline,
+		connection,
 		errorHints: { INVALID_DATA: notFound, NOT_FOUND: notFound, NO_CONTENT: notFound },
 	};
 	const response = await zohoCrmApiRequest.call(context, request);

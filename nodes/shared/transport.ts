@@ -24,6 +24,26 @@ import { findZohoError, refreshRefusedHint, ZOHO_ERROR_HINTS, type ZohoError } f
 
 export type ZohoContext = IExecuteFunctions | ILoadOptionsFunctions;
 
+/**
+ * The credential as one execution sees it: read and checked once, then again only after Zoho refuses a
+ * token (n8n refreshes only then). Each read costs n8n a decryption and the credential's expressions.
+ */
+export class ZohoConnection {
+	private cached?: { credentials: ICredentialDataDecryptedObject; origin: string };
+
+	async current(context: ZohoContext, itemIndex: number | undefined) {
+		if (!this.cached) {
+			const credentials = await context.getCredentials(ZOHO_CRM_CREDENTIAL_TYPE, itemIndex);
+			this.cached = { credentials, origin: originOf(context, credentials, itemIndex) };
+		}
+		return this.cached;
+	}
+
+	forget(): void {
+		this.cached = undefined;
+	}
+}
+
 export interface ZohoRequest {
 	method: IHttpRequestMethods;
 	/** Path below the API origin, built by the caller from validated parts. */
@@ -35,6 +55,8 @@ export interface ZohoRequest {
 	errorHints?: Record<string, string>;
 	/** Epoch ms: a retry that would start later than this is not attempted. */
 	retryDeadline?: number;
+	/** Shared by the calls of one execution; a call without one reads the credential itself. */
+	connection?: ZohoConnection;
 }
 
 export interface ZohoResponse {
@@ -209,12 +231,11 @@ export async function zohoCrmApiRequest(
 		});
 	}
 	const signal = cancelSignal(this);
+	const connection = request.connection ?? new ZohoConnection();
 	let tokenRaceRetried = false;
 
 	for (let attempt = 1; ; attempt++) {
-		// read per attempt: a refresh may have brought a new token, and a new api_domain to check
-		const credentials = await this.getCredentials(ZOHO_CRM_CREDENTIAL_TYPE, request.itemIndex);
-		const origin = originOf(this, credentials, request.itemIndex);
+		const { credentials, origin } = await connection.current(this, request.itemIndex);
 		const secrets = secretsOf(credentials);
 		let response: { statusCode: number; body: unknown };
 		try {
@@ -234,6 +255,8 @@ export async function zohoCrmApiRequest(
 				throw cancelledError(this.getNode(), request.itemIndex);
 			}
 			const { verdict, stored } = await judgeTokenRefusal(this, facts, request.itemIndex);
+			// a refused token means n8n refreshed: read the credential, and check its api_domain, afresh
+			if (verdict !== 'notTokenRefusal') connection.forget();
 			const allSecrets = stored ? [...secrets, ...secretsOf({ oauthTokenData: stored })] : secrets;
 			const retryable = isRetryable(facts.kind) || (verdict === 'replacedMeanwhile' && !tokenRaceRetried);
 			if (!retryable || attempt >= RETRY_POLICY.maxAttempts) {

@@ -102,27 +102,30 @@ describe('api_domain must be an http(s) origin', () => {
 		expect(urls).toEqual([]);
 	});
 
-	it('a refreshed token that brings a bad api_domain is refused for the next call', async () => {
-		const urls: string[] = [];
-		nock(US_API)
-			.get(`/crm/v8/Leads/actions/mass_delete?job_id=${JOB_ID}`)
-			.reply(401, { code: 'INVALID_TOKEN', message: 'invalid oauth token', status: 'error' })
-			.get(`/crm/v8/Leads/actions/mass_delete?job_id=${JOB_ID}`)
-			.reply(200, statusBody('COMPLETED'));
+	it('a refreshed token that brings a bad api_domain never gets it a request; the next read reports it', async () => {
+		const evil: string[] = [];
+		const statusUrl = `/crm/v8/Leads/actions/mass_delete?job_id=${JOB_ID}`;
+		nock(US_API).get(statusUrl).reply(401, { code: 'INVALID_TOKEN', message: 'invalid oauth token', status: 'error' });
+		nock(US_API).get(statusUrl).times(2).reply(200, statusBody('COMPLETED'));
 		nock(US_ACCOUNTS).post('/oauth/v2/token').reply(200, { access_token: 'access-token-new', api_domain: 'https://evil.example/steal', expires_in: 3600 });
 		nock('https://evil.example')
 			.persist()
 			.get(() => true)
 			.reply(function (uri) {
-				urls.push(uri);
+				evil.push(uri);
 				return [200, statusBody('COMPLETED')];
 			});
-		const result = await runStatusNode({ module: { __rl: true, mode: 'name', value: 'Leads' }, jobId: JOB_ID }, { credentials: zohoCredential(), items: [{}, {}], onError: 'continueRegularOutput' });
-		const [completed, , failed] = result.outputsOf();
-		expect(completed.map((item) => item.pairedItem)).toEqual([{ item: 0 }]);
-		expect(failed.map((item) => [item.json.error, item.pairedItem])).toEqual([
-			['The api_domain in the Zoho token "https://evil.example/steal" is not a usable API domain: it must be an origin only, with no path, query or fragment', { item: 1 }],
+		const credentials = zohoCredential();
+		const parameters = { module: { __rl: true, mode: 'name', value: 'Leads' }, jobId: JOB_ID };
+		const first = await runStatusNode(parameters, { credentials, items: [{}, {}], onError: 'continueRegularOutput' });
+		// this execution keeps the origin it checked; the refresh stored the bad domain for later
+		expect(first.outputsOf()[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(credentials.stored.oauthTokenData.api_domain).toBe('https://evil.example/steal');
+
+		const second = await runStatusNode(parameters, { credentials, onError: 'continueRegularOutput' });
+		expect(second.outputsOf()[2].map((item) => [item.json.error, item.pairedItem])).toEqual([
+			['The api_domain in the Zoho token "https://evil.example/steal" is not a usable API domain: it must be an origin only, with no path, query or fragment', { item: 0 }],
 		]);
-		expect(urls).toEqual([]);
+		expect(evil).toEqual([]);
 	});
 });
