@@ -116,6 +116,10 @@ export class TokenStore {
 		if (token) token.expiresAt = 0;
 	}
 
+	expireAll(): void {
+		for (const token of this.accessTokens.values()) token.expiresAt = 0;
+	}
+
 	/** Every secret the sandbox has handed out, for tests that scan output for leaks. */
 	allSecrets(): string[] {
 		return [...this.clients.values(), ...this.refreshTokens.keys(), ...this.accessTokens.keys()];

@@ -95,16 +95,25 @@ function jobPool(): { completed: MassDeleteJob[]; failed: MassDeleteJob[]; runni
 	};
 }
 
+/** A misbehaving Zoho: ~20% faults, short-lived tokens, one refresh that fails; `speed` sandbox seconds per real one. */
+async function faultySandbox(speed: number, seed: number): Promise<Sandbox> {
+	sandbox = await startSandbox({
+		speed,
+		seed,
+		accessTokenTtlSeconds: TOKEN_TTL_SECONDS,
+		faults: { rate: FAULT_RATE, kinds: SOAK_FAULTS, slowReplyMs: 700, retryAfterSeconds: 1, failingRefreshes: 1 },
+	});
+	return sandbox;
+}
+
+/** Token lifetimes that ran out since `since`: each allows one refresh. */
+const lifetimesSince = (since: number) => Math.ceil((sandbox.clock.now() - since) / (TOKEN_TTL_SECONDS * 1000));
+
 describe('fault soak', () => {
 	it('1,200 status checks over 50 executions with ~20% faults', async () => {
 		// 1200x: a 10 s soak spans over three Zoho hours; one refresh per 5-minute token lifetime stays
 		// within Zoho's 10 refreshes per 10 minutes
-		sandbox = await startSandbox({
-			speed: 1200,
-			seed: 42,
-			accessTokenTtlSeconds: TOKEN_TTL_SECONDS,
-			faults: { rate: FAULT_RATE, kinds: SOAK_FAULTS, slowReplyMs: 700, retryAfterSeconds: 1, failingRefreshes: 1 },
-		});
+		await faultySandbox(1200, 42);
 		const credentials = await connectCredential(sandbox);
 		const pool = jobPool();
 		const EXECUTIONS = 50;
@@ -148,8 +157,7 @@ describe('fault soak', () => {
 		);
 		const ideal = outcomes.flatMap(({ expected }) => expected).filter((want) => want.kind === 'status' || want.reachesZoho).length;
 		const injected = sandbox.faults.injected;
-		// token lifetimes that ran out while the soak ran: each allows one refresh
-		const expiries = Math.ceil((sandbox.clock.now() - sandboxStarted) / (TOKEN_TTL_SECONDS * 1000));
+		const expiries = lifetimesSince(sandboxStarted);
 		const leaked = scanForSecrets(outcomes.map(({ run }) => run), [...sandbox.tokens.allSecrets(), String(credentials.stored.oauthTokenData.refresh_token)]);
 
 		console.log(
@@ -179,12 +187,7 @@ describe('fault soak', () => {
 	});
 
 	it('in-node waiting: 40 waits over 10 executions with ~20% faults during the waits', async () => {
-		sandbox = await startSandbox({
-			speed: 300,
-			seed: 7,
-			accessTokenTtlSeconds: TOKEN_TTL_SECONDS,
-			faults: { rate: FAULT_RATE, kinds: SOAK_FAULTS, slowReplyMs: 700, retryAfterSeconds: 1, failingRefreshes: 1 },
-		});
+		await faultySandbox(300, 7);
 		const sandboxStarted = sandbox.clock.now();
 		const credentials: TestCredentialsHelper = await connectCredential(sandbox);
 		const parameters = {
@@ -220,7 +223,7 @@ describe('fault soak', () => {
 		expect(gaveUp).toBeLessThanOrEqual(2);
 		expect(waited.filter((json) => json.error === undefined).every((json) => json.wait_timed_out === false)).toBe(true);
 		expect(sandbox.stats.refreshes).toBeGreaterThan(0);
-		expect(sandbox.stats.refreshes).toBeLessThanOrEqual(Math.ceil((sandbox.clock.now() - sandboxStarted) / (TOKEN_TTL_SECONDS * 1000)) + 1);
+		expect(sandbox.stats.refreshes).toBeLessThanOrEqual(lifetimesSince(sandboxStarted) + 1);
 		expect(leaked).toEqual([]);
 	});
 });
