@@ -11,7 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { pause } from '../shared/pause';
-import { ZohoConnection } from '../shared/transport';
+import { ZohoConnection } from '../shared/connection';
 import { ZOHO_CRM_CREDENTIAL_TYPE } from '../shared/scopes';
 import { CREDENTIAL_REJECTED_CODES } from '../shared/zohoErrors';
 import { configuredOutputs, statusProperties } from './description';

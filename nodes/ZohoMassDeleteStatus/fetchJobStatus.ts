@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { zohoCrmApiRequest, zohoReplyError, type ZohoConnection, type ZohoRequest } from '../shared/transport';
+import type { ZohoConnection } from '../shared/connection';
+import { zohoCrmApiRequest, zohoReplyError, type ZohoRequest } from '../shared/transport';
 import { jobRecordOf } from './jobStatus';
 import type { StatusCheck } from './statusCheckInput';
 

@@ -1,48 +1,20 @@
 import {
 	NodeApiError,
 	NodeOperationError,
-	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
 	type IHttpRequestMethods,
 	type ILoadOptionsFunctions,
-	type JsonObject,
 } from 'n8n-workflow';
 
-import { InvalidApiDomainError, resolveApiOrigin } from './apiOrigin';
+import { ZohoConnection } from './connection';
+import { readFailure, type FailureFacts } from './failure';
 import { cancelledError, pause } from './pause';
-import {
-	classifyFailure,
-	isRetryable,
-	parseRetryAfterMs,
-	RETRY_POLICY,
-	retryDelayMs,
-	type FailureKind,
-} from './retryPolicy';
+import { isRetryable, parseRetryAfterMs, RETRY_POLICY, retryDelayMs } from './retryPolicy';
 import { ZOHO_CRM_CREDENTIAL_TYPE } from './scopes';
-import { findZohoError, refreshRefusedHint, ZOHO_ERROR_HINTS, type ZohoError } from './zohoErrors';
+import { findZohoError, refreshRefusedHint, secretsOf, toNodeError } from './zohoErrors';
 
 export type ZohoContext = IExecuteFunctions | ILoadOptionsFunctions;
-
-/**
- * The credential as one execution sees it: read and checked once, then again only after Zoho refuses a
- * token (n8n refreshes only then). Each read costs n8n a decryption and the credential's expressions.
- */
-export class ZohoConnection {
-	private cached?: { credentials: ICredentialDataDecryptedObject; origin: string };
-
-	async current(context: ZohoContext, itemIndex: number | undefined) {
-		if (!this.cached) {
-			const credentials = await context.getCredentials(ZOHO_CRM_CREDENTIAL_TYPE, itemIndex);
-			this.cached = { credentials, origin: originOf(context, credentials, itemIndex) };
-		}
-		return this.cached;
-	}
-
-	forget(): void {
-		this.cached = undefined;
-	}
-}
 
 export interface ZohoRequest {
 	method: IHttpRequestMethods;
@@ -67,104 +39,6 @@ export interface ZohoResponse {
 }
 
 const SAFE_PATH = /^\/crm\/v\d+(?:\/[A-Za-z0-9_]+)+$/;
-const MAX_MESSAGE_LENGTH = 500;
-
-interface FailureFacts {
-	kind: FailureKind;
-	httpStatus?: number;
-	body?: unknown;
-	retryAfter?: string;
-	errorCode?: string;
-	rawMessage: string;
-	/** The access token the failed request carried (after any refresh n8n did), never shown anywhere. */
-	sentToken?: string;
-}
-
-type HeaderBag = Record<string, unknown> & { get?: (name: string) => unknown };
-
-function headerOf(headers: HeaderBag | undefined, name: string): unknown {
-	if (!headers) return undefined;
-	if (typeof headers.get === 'function') return headers.get(name);
-	const key = Object.keys(headers).find((candidate) => candidate.toLowerCase() === name);
-	return key === undefined ? undefined : headers[key];
-}
-
-function readFailure(error: unknown): FailureFacts {
-	const wrapped = error as { cause?: unknown; httpCode?: string | null; message?: string };
-	const cause = (wrapped?.cause ?? error) as {
-		code?: string;
-		message?: string;
-		config?: { headers?: HeaderBag };
-		response?: { status?: number; data?: unknown; headers?: HeaderBag };
-	};
-	const response = cause?.response;
-	const status = response?.status ?? (wrapped?.httpCode ? Number(wrapped.httpCode) : undefined);
-	const httpStatus = Number.isFinite(status) ? status : undefined;
-	const retryAfter = headerOf(response?.headers, 'retry-after');
-	const authorization = headerOf(cause?.config?.headers, 'authorization');
-	const errorCode = typeof cause?.code === 'string' ? cause.code : undefined;
-	return {
-		kind: classifyFailure(httpStatus, errorCode),
-		httpStatus,
-		body: response?.data,
-		retryAfter: retryAfter === undefined || retryAfter === null ? undefined : String(retryAfter),
-		errorCode,
-		rawMessage: String(cause?.message ?? wrapped?.message ?? 'Unknown error'),
-		sentToken: typeof authorization === 'string' ? authorization.replace(/^Bearer\s+/i, '') : undefined,
-	};
-}
-
-/** Strips control characters, caps the length and blanks out anything secret the credential holds. */
-export function sanitizeMessage(text: string, secrets: string[]): string {
-	// eslint-disable-next-line no-control-regex
-	let clean = text.replace(/[\x00-\x1f\x7f]+/g, ' ');
-	for (const secret of secrets) {
-		if (secret && secret.length >= 4) clean = clean.split(secret).join('[redacted]');
-	}
-	return clean.length > MAX_MESSAGE_LENGTH ? `${clean.slice(0, MAX_MESSAGE_LENGTH)}…` : clean;
-}
-
-function secretsOf(credentials: ICredentialDataDecryptedObject): string[] {
-	const token = (credentials.oauthTokenData ?? {}) as IDataObject;
-	return [token.access_token, token.refresh_token, credentials.clientSecret].filter(
-		(value): value is string => typeof value === 'string',
-	);
-}
-
-function failureMessage(facts: FailureFacts, zohoError: ZohoError | undefined, attempts: number): string {
-	if (zohoError) return `Zoho CRM: ${zohoError.message || zohoError.code} [${zohoError.code}]`;
-	if (facts.kind === 'timeout') return `Zoho CRM did not answer within ${RETRY_POLICY.requestTimeoutMs / 1000} s (${attempts} attempts)`;
-	if (facts.kind === 'network') return `Could not reach Zoho CRM: ${facts.errorCode} (${attempts} attempts)`;
-	if (facts.httpStatus !== undefined) return `Zoho CRM answered HTTP ${facts.httpStatus}`;
-	return `Zoho CRM request failed: ${facts.rawMessage}`;
-}
-
-function toNodeError(
-	context: ZohoContext,
-	facts: FailureFacts,
-	request: ZohoRequest,
-	attempts: number,
-	secrets: string[],
-	hintOverride?: string,
-): NodeApiError {
-	const zohoError = findZohoError(facts.body);
-	const code = zohoError?.code ?? (facts.httpStatus === 429 ? 'TOO_MANY_REQUESTS' : undefined);
-	const codeHint = hintOverride ?? (code ? (request.errorHints?.[code] ?? ZOHO_ERROR_HINTS[code]) : undefined);
-	const gaveUp = isRetryable(facts.kind) ? `Gave up after ${attempts} attempts.` : undefined;
-	const hint = [gaveUp, codeHint].filter(Boolean).join(' ') || undefined;
-	const errorBody: JsonObject = {
-		code: code ?? facts.errorCode ?? null,
-		message: sanitizeMessage(zohoError?.message ?? facts.rawMessage, secrets),
-		httpCode: facts.httpStatus ?? null,
-	};
-	if (zohoError?.details) errorBody.details = zohoError.details as JsonObject;
-	return new NodeApiError(context.getNode(), errorBody, {
-		message: sanitizeMessage(failureMessage(facts, zohoError, attempts), secrets),
-		description: hint ? sanitizeMessage(hint, secrets) : undefined,
-		httpCode: facts.httpStatus !== undefined ? String(facts.httpStatus) : undefined,
-		itemIndex: request.itemIndex,
-	});
-}
 
 /** An error for a reply that was received but cannot be used (e.g. no job in it), shaped like Zoho's own. */
 export function zohoReplyError(
@@ -202,18 +76,6 @@ async function judgeTokenRefusal(
 
 function cancelSignal(context: ZohoContext): AbortSignal | undefined {
 	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
-}
-
-function originOf(context: ZohoContext, credentials: ICredentialDataDecryptedObject, itemIndex: number | undefined): string {
-	try {
-		return resolveApiOrigin(credentials);
-	} catch (error) {
-		if (!(error instanceof InvalidApiDomainError)) throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-		throw new NodeOperationError(context.getNode(), error.message, {
-			itemIndex,
-			description: `Requests go only to an http(s) origin such as https://www.zohoapis.com. ${ZOHO_ERROR_HINTS.INVALID_URL_PATTERN}`,
-		});
-	}
 }
 
 /**

@@ -1,6 +1,11 @@
-import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError, type IDataObject, type JsonObject } from 'n8n-workflow';
 
+import type { FailureFacts } from './failure';
+import { isRetryable, RETRY_POLICY } from './retryPolicy';
 import { SCOPE_MASS_DELETE_READ, SCOPE_MODULES_READ } from './scopes';
+import type { ZohoContext, ZohoRequest } from './transport';
+
+const MAX_MESSAGE_LENGTH = 500;
 
 export interface ZohoError {
 	code: string;
@@ -73,3 +78,57 @@ export const CREDENTIAL_REJECTED_CODES = new Set(['INVALID_TOKEN', 'INVALID_OAUT
 export function refreshRefusedHint(zohoReason: string): string {
 	return `Zoho refused to issue a new access token ("${zohoReason}"). Zoho allows 10 token refreshes per 10 minutes for a credential: wait 10 minutes before running this again, and avoid running many workflows with one credential at once.`;
 }
+
+/** Strips control characters, caps the length and blanks out anything secret the credential holds. */
+export function sanitizeMessage(text: string, secrets: string[]): string {
+	// eslint-disable-next-line no-control-regex
+	let clean = text.replace(/[\x00-\x1f\x7f]+/g, ' ');
+	for (const secret of secrets) {
+		if (secret && secret.length >= 4) clean = clean.split(secret).join('[redacted]');
+	}
+	return clean.length > MAX_MESSAGE_LENGTH ? `${clean.slice(0, MAX_MESSAGE_LENGTH)}…` : clean;
+}
+
+export function secretsOf(credentials: { oauthTokenData?: unknown; clientSecret?: unknown }): string[] {
+	const token = (credentials.oauthTokenData ?? {}) as IDataObject;
+	return [token.access_token, token.refresh_token, credentials.clientSecret].filter(
+		(value): value is string => typeof value === 'string',
+	);
+}
+
+function failureMessage(facts: FailureFacts, zohoError: ZohoError | undefined, attempts: number): string {
+	if (zohoError) return `Zoho CRM: ${zohoError.message || zohoError.code} [${zohoError.code}]`;
+	if (facts.kind === 'timeout') return `Zoho CRM did not answer within ${RETRY_POLICY.requestTimeoutMs / 1000} s (${attempts} attempts)`;
+	if (facts.kind === 'network') return `Could not reach Zoho CRM: ${facts.errorCode} (${attempts} attempts)`;
+	if (facts.httpStatus !== undefined) return `Zoho CRM answered HTTP ${facts.httpStatus}`;
+	return `Zoho CRM request failed: ${facts.rawMessage}`;
+}
+
+/** Zoho's code and message, a hint, the HTTP status and the item: never a secret. */
+export function toNodeError(
+	context: ZohoContext,
+	facts: FailureFacts,
+	request: ZohoRequest,
+	attempts: number,
+	secrets: string[],
+	hintOverride?: string,
+): NodeApiError {
+	const zohoError = findZohoError(facts.body);
+	const code = zohoError?.code ?? (facts.httpStatus === 429 ? 'TOO_MANY_REQUESTS' : undefined);
+	const codeHint = hintOverride ?? (code ? (request.errorHints?.[code] ?? ZOHO_ERROR_HINTS[code]) : undefined);
+	const gaveUp = isRetryable(facts.kind) ? `Gave up after ${attempts} attempts.` : undefined;
+	const hint = [gaveUp, codeHint].filter(Boolean).join(' ') || undefined;
+	const errorBody: JsonObject = {
+		code: code ?? facts.errorCode ?? null,
+		message: sanitizeMessage(zohoError?.message ?? facts.rawMessage, secrets),
+		httpCode: facts.httpStatus ?? null,
+	};
+	if (zohoError?.details) errorBody.details = zohoError.details as JsonObject;
+	return new NodeApiError(context.getNode(), errorBody, {
+		message: sanitizeMessage(failureMessage(facts, zohoError, attempts), secrets),
+		description: hint ? sanitizeMessage(hint, secrets) : undefined,
+		httpCode: facts.httpStatus !== undefined ? String(facts.httpStatus) : undefined,
+		itemIndex: request.itemIndex,
+	});
+}
+
