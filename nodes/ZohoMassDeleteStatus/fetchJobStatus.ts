@@ -31,7 +31,13 @@ export async function fetchJobStatus(
 		itemIndex,
 		retryDeadline,
 		connection,
-		errorHints: { INVALID_DATA: notFound, NOT_FOUND: notFound, NO_CONTENT: notFound },
+		errorHints: {
+			INVALID_DATA: notFound,
+			NOT_FOUND: notFound,
+			NO_CONTENT: notFound,
+			// only Zoho knows the org's modules: its answer to the check itself names the field and the item
+			INVALID_MODULE: `Module "${check.module}" [item ${itemIndex}] is not a module API name in this Zoho org, or the module is not available through the API. Pick it from the list, or check its API name under Setup > Developer Hub > APIs.`,
+		},
 	};
 	const response = await zohoCrmApiRequest.call(context, request);
 	const record = jobRecordOf(response.body);

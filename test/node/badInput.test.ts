@@ -1,8 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import nock from 'nock';
+
 import { runStatusNode } from '../harness/engine';
 import { JOB_ID, statusParameters, zohoCredential } from '../harness/fixtures';
-import { networkGuard, recordRequests } from '../harness/zohoMock';
+import { networkGuard, recordRequests, US_API } from '../harness/zohoMock';
 
 networkGuard();
 
@@ -42,6 +44,26 @@ const BAD_INPUT: Array<[string, IDataObject, string]> = [
 	['API version from an expression', { options: { apiVersion: viaExpression('v2/../../x') } }, 'API Version must be one of v8, v7, v6, got "v2/../../x" [item 0]'],
 	['unknown API version', { options: { apiVersion: viaExpression('v9') } }, 'API Version must be one of v8, v7, v6, got "v9" [item 0]'],
 ];
+
+it('a module name the org does not have: the check itself is the test, and its error names field, value and item', async () => {
+	let calls = 0;
+	nock(US_API)
+		.get(`/crm/v8/Gadgets/actions/mass_delete?job_id=${JOB_ID}`)
+		.times(4)
+		.reply(() => {
+			calls += 1;
+			return [400, { code: 'INVALID_MODULE', details: { resource_path_index: 0 }, message: 'the module name given seems to be invalid', status: 'error' }];
+		});
+	const result = await runStatusNode(statusParameters({ module: byName('={{ "Gadgets" }}') }), { credentials: zohoCredential(), items: [{}, {}], onError: 'continueRegularOutput' });
+	const failed = result.outputsOf()[2];
+	expect(failed.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+	expect(failed[1].json).toMatchObject({
+		error: 'Zoho CRM: the module name given seems to be invalid [INVALID_MODULE]',
+		details: { code: 'INVALID_MODULE', description: expect.stringMatching(/^Module "Gadgets" \[item 1\] is not a module API name in this Zoho org/) },
+	});
+	// one call per item, no retries
+	expect(calls).toBe(2);
+});
 
 describe('n8n itself refuses static values that break the parameter rules', () => {
 	it.each([
