@@ -38,7 +38,7 @@ function errorItemJson(error: Error & { description?: string | null; errorRespon
 /** One check of one item's job. */
 async function checkOnce(context: IExecuteFunctions, itemIndex: number, connection: ZohoConnection): Promise<CheckedItem> {
 	const check = readStatusCheck(context, itemIndex);
-	const { record } = await fetchJobStatus(context, check, itemIndex, connection);
+	const record = await fetchJobStatus(context, check, itemIndex, connection);
 	const summary = summarizeJob(record);
 	return { outputIndex: summary.outputIndex, json: statusItemJson(record, summary, check.jobId, check.module) };
 }
@@ -55,7 +55,7 @@ async function checkUntilFinished(
 	const signal = context.getExecutionCancelSignal();
 	const outcome = await pollUntilFinished(
 		async (deadline) => {
-			const { record } = await fetchJobStatus(context, check, itemIndex, connection, deadline);
+			const record = await fetchJobStatus(context, check, itemIndex, connection, deadline);
 			return { record, summary: summarizeJob(record) };
 		},
 		{ ...settings, startedAt },

@@ -9,12 +9,6 @@ export function massDeletePath(apiVersion: string, module: string): string {
 	return `/crm/${apiVersion}/${encodeURIComponent(module)}/actions/mass_delete`;
 }
 
-export interface FetchedJob {
-	record: IDataObject;
-	/** Requests sent, retries included. */
-	apiCalls: number;
-}
-
 /** One Mass Delete Status call: GET /crm/{version}/{module}/actions/mass_delete?job_id= */
 export async function fetchJobStatus(
 	context: IExecuteFunctions,
@@ -22,7 +16,7 @@ export async function fetchJobStatus(
 	itemIndex: number,
 	connection: ZohoConnection,
 	retryDeadline?: number,
-): Promise<FetchedJob> {
+): Promise<IDataObject> {
 	const notFound = `Zoho CRM has no mass delete job ${check.jobId} in module ${check.module}. Check the job ID, and that the module is the one the mass delete was started in.`;
 	const request: ZohoRequest = {
 		method: 'GET',
@@ -48,5 +42,5 @@ export async function fetchJobStatus(
 			httpStatus: response.statusCode,
 		});
 	}
-	return { record, apiCalls: response.attempts };
+	return record;
 }

@@ -29,8 +29,6 @@ export const ZOHO_ENVIRONMENTS = [
 	{ key: 'developer', label: 'Developer Org', hostPrefix: 'developer' },
 ] as const;
 
-export type ZohoEnvironment = (typeof ZOHO_ENVIRONMENTS)[number]['key'];
-
 export function findDataCenter(key: string): ZohoDataCenter | undefined {
 	return ZOHO_DATA_CENTERS.find((dataCenter) => dataCenter.key === key);
 }

@@ -5,9 +5,4 @@ export const SCOPE_MASS_DELETE_DELETE = 'ZohoCRM.mass_delete.DELETE';
 
 export const READ_SCOPES = [SCOPE_MASS_DELETE_READ, SCOPE_MODULES_READ];
 
-/** Zoho separates scopes with commas. */
-export function scopeList(allowStartingMassDeletes: boolean): string {
-	return [...READ_SCOPES, ...(allowStartingMassDeletes ? [SCOPE_MASS_DELETE_DELETE] : [])].join(',');
-}
-
 export const ZOHO_CRM_CREDENTIAL_TYPE = 'zohoCrmOAuth2Api';

@@ -34,8 +34,6 @@ export interface ZohoRequest {
 export interface ZohoResponse {
 	statusCode: number;
 	body: IDataObject | undefined;
-	/** Requests sent, retries included: what this call cost in Zoho API credits. */
-	attempts: number;
 }
 
 const SAFE_PATH = /^\/crm\/v\d+(?:\/[A-Za-z0-9_]+)+$/;
@@ -146,6 +144,6 @@ export async function zohoCrmApiRequest(
 			const facts: FailureFacts = { kind: 'final', httpStatus: response.statusCode, body, rawMessage: '' };
 			throw toNodeError(this, facts, request, attempt, secrets);
 		}
-		return { statusCode: response.statusCode, body, attempts: attempt };
+		return { statusCode: response.statusCode, body };
 	}
 }
