@@ -9,6 +9,7 @@ const MODULE_API_NAME = new RegExp(MODULE_API_NAME_PATTERN);
 const MAX_MODULE_NAME_LENGTH = 100;
 /** Zoho IDs are at most 19 digits (they fit a signed 64-bit integer). */
 const JOB_ID = /^\d{1,19}$/;
+const JOB_ID_HINT = 'Use the job_id Zoho returned when the mass delete was scheduled, e.g. 3652397000009565021.';
 
 export class InvalidInput extends Error {
 	constructor(
@@ -42,7 +43,7 @@ export function parseJobId(raw: unknown): string {
 		throw new InvalidInput(
 			field,
 			`must be text made of digits, got ${raw === null ? 'null' : Array.isArray(raw) ? 'a list' : typeof raw}`,
-			'Use the job_id Zoho returned when the mass delete was scheduled, e.g. 3652397000009565021.',
+			JOB_ID_HINT,
 		);
 	}
 	const jobId = raw.trim();
@@ -51,7 +52,7 @@ export function parseJobId(raw: unknown): string {
 		throw new InvalidInput(
 			field,
 			`must be 1 to 19 digits, got ${shown(jobId)}`,
-			'Use the job_id Zoho returned when the mass delete was scheduled, e.g. 3652397000009565021.',
+			JOB_ID_HINT,
 		);
 	}
 	return jobId;
