@@ -2,6 +2,7 @@ import nock from 'nock';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { ZohoCrmOAuth2Api } from '../../credentials/ZohoCrmOAuth2Api.credentials';
+import { WAIT_OPTION_LIMITS } from '../../nodes/ZohoMassDeleteStatus/statusCheckInput';
 import { ZohoMassDeleteStatus } from '../../nodes/ZohoMassDeleteStatus/ZohoMassDeleteStatus.node';
 import { runStatusNode, statusNode } from '../harness/engine';
 import { JOB_ID, statusBody, statusParameters, zohoCredential } from '../harness/fixtures';
@@ -140,11 +141,21 @@ describe('node description', () => {
 		expect(outputsFor('single')).toEqual([{ type: 'main' }]);
 	});
 
+	it('offers the wait options with the defaults and bounds the node enforces', () => {
+		const options = description.properties.find((p) => p.name === 'options')!.options as Array<{ name: string; default: unknown; typeOptions?: { minValue?: number; maxValue?: number } }>;
+		for (const name of ['pollInterval', 'timeout'] as const) {
+			const option = options.find((candidate) => candidate.name === name)!;
+			expect(option.default).toBe(WAIT_OPTION_LIMITS[name].default);
+			expect(option.typeOptions).toEqual({ minValue: WAIT_OPTION_LIMITS[name].min, maxValue: WAIT_OPTION_LIMITS[name].max });
+		}
+		expect(description.properties.find((p) => p.name === 'waitForCompletion')?.default).toBe(false);
+	});
+
 	it('keeps the parameter names saved workflows rely on', () => {
 		const names = description.properties.map((p) => p.name);
-		expect(names).toEqual(expect.arrayContaining(['module', 'jobId', 'outputMode', 'options']));
+		expect(names).toEqual(expect.arrayContaining(['module', 'jobId', 'outputMode', 'waitForCompletion', 'options']));
 		const options = description.properties.find((p) => p.name === 'options')!;
-		expect((options.options as Array<{ name: string }>).map((o) => o.name)).toContain('apiVersion');
+		expect((options.options as Array<{ name: string }>).map((o) => o.name)).toEqual(expect.arrayContaining(['apiVersion', 'pollInterval', 'timeout']));
 		expect(description.name).toBe('zohoMassDeleteStatus');
 		expect(description.usableAsTool).toBe(true);
 	});
