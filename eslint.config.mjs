@@ -37,6 +37,7 @@ export default tseslint.config(
 			...n8nNodesBase.configs.nodes.rules,
 			// Predates NodeConnectionTypes, which the community rules ask for instead of 'main'
 			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
+			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
 		},
 	},
 	{

@@ -5,11 +5,7 @@ import {
 	ZOHO_DATA_CENTERS,
 	ZOHO_ENVIRONMENTS,
 } from '../nodes/shared/dataCenters';
-import {
-	READ_SCOPES,
-	SCOPE_MASS_DELETE_DELETE,
-	ZOHO_CRM_CREDENTIAL_TYPE,
-} from '../nodes/shared/scopes';
+import { READ_SCOPES, START_SCOPES, ZOHO_CRM_CREDENTIAL_TYPE } from '../nodes/shared/scopes';
 
 // Real n8n ignores stored values of hidden OAuth fields, so the URLs and scope are expressions over the visible fields.
 const accountsServerExpression = ZOHO_DATA_CENTERS.reduceRight(
@@ -18,7 +14,7 @@ const accountsServerExpression = ZOHO_DATA_CENTERS.reduceRight(
 	'String($self["customAccountsServer"] || "").trim().replace(/\\/+$/, "")',
 );
 
-const scopeExpression = `={{ "${READ_SCOPES.join(',')}" + ($self["allowStartingMassDeletes"] ? ",${SCOPE_MASS_DELETE_DELETE}" : "") }}`;
+const scopeExpression = `={{ "${READ_SCOPES.join(',')}" + ($self["allowStartingMassDeletes"] ? ",${START_SCOPES.join(',')}" : "") }}`;
 
 export class ZohoCrmOAuth2Api implements ICredentialType {
 	name = ZOHO_CRM_CREDENTIAL_TYPE;
@@ -34,7 +30,7 @@ export class ZohoCrmOAuth2Api implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				'Create a "Server-based Application" client at api-console.zoho.com with the redirect URL shown above. This credential asks only for ZohoCRM.mass_delete.READ and ZohoCRM.settings.modules.READ (plus ZohoCRM.mass_delete.DELETE if you allow starting mass deletes).',
+				`Create a "Server-based Application" client at api-console.zoho.com with the redirect URL shown above. This credential asks only for ${READ_SCOPES.join(' and ')}, plus ${START_SCOPES.join(' and ')} if you allow starting mass deletes.`,
 			name: 'scopeNotice',
 			type: 'notice',
 			default: '',
@@ -89,7 +85,7 @@ export class ZohoCrmOAuth2Api implements ICredentialType {
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to also ask for ZohoCRM.mass_delete.DELETE, needed only to start mass deletes. Reconnect after changing this.',
+				`Whether to also ask for ${START_SCOPES.join(' and ')}: needed by the Zoho Mass Delete node, which deletes records. Reconnect after changing this.`,
 		},
 		{
 			displayName: 'Grant Type',

@@ -1,6 +1,5 @@
 // npm run sandbox -- [--port 8642] [--seed 1] [--speed 1] [--token-ttl 3600] [--fault-rate 0]
 // A local Zoho CRM for trying the node in a real n8n: create a credential with Data Center "Custom".
-import { SANDBOX_CUSTOM_VIEWS } from '../test/sandbox/org';
 import { startSandbox } from '../test/sandbox/server';
 
 function flag(name: string, fallback: number): number {
@@ -28,7 +27,7 @@ In n8n, create a "Zoho CRM OAuth2 API" credential:
 and click "Connect my account" (the sandbox consents at once).
 
 Custom views to mass delete (POST ${sandbox.origin}/crm/v8/{module}/actions/mass_delete {"cvid": "..."}):
-${SANDBOX_CUSTOM_VIEWS.map((view) => `  ${view.module.padEnd(9)} ${view.cvid}  ${view.name} (${view.records} records)`).join('\n')}
+${sandbox.records.views.map((view) => `  ${view.module.padEnd(9)} ${view.cvid}  ${view.name} (${sandbox.records.countView(view).total.toLocaleString('en-US')} records)`).join('\n')}
 
 Sandbox controls: GET ${sandbox.origin}/__sandbox/state, POST /__sandbox/jobs, /__sandbox/clock, /__sandbox/faults
 Ctrl+C stops it.`);

@@ -1,38 +1,26 @@
 import {
-	NodeApiError,
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
-	type JsonObject,
 } from 'n8n-workflow';
 
-import { pause } from '../shared/pause';
 import { ZohoConnection } from '../shared/connection';
+import { errorItemJson, isCredentialRejection, nodeErrorFor } from '../shared/itemFailure';
+import { searchModules } from '../shared/listSearch/searchModules';
+import { pause } from '../shared/pause';
 import { ZOHO_CRM_CREDENTIAL_TYPE } from '../shared/scopes';
-import { CREDENTIAL_REJECTED_CODES } from '../shared/zohoErrors';
 import { configuredOutputs, statusProperties } from './description';
 import { fetchJobStatus } from './fetchJobStatus';
 import { OUTPUT_FAILED, STATUS_OUTPUT_NAMES, statusItemJson, summarizeJob } from './jobStatus';
-import { searchModules } from './listSearch';
 import { readStatusCheck, readWaitSettings } from './statusCheckInput';
 import { pollUntilFinished } from './waitForCompletion';
 
 interface CheckedItem {
 	outputIndex: number;
 	json: IDataObject;
-}
-
-/** What an item that failed carries with continueOnFail; only these keys, so n8n's error output can take it. */
-function errorItemJson(error: Error & { description?: string | null; errorResponse?: IDataObject }): IDataObject {
-	const details: IDataObject = {};
-	if (error.description) details.description = error.description;
-	if (error.errorResponse?.code) details.code = error.errorResponse.code;
-	if (error.errorResponse?.httpCode) details.http_code = error.errorResponse.httpCode;
-	return { error: error.message, details };
 }
 
 /** One check of one item's job. */
@@ -113,13 +101,8 @@ export class ZohoMassDeleteStatus implements INodeType {
 					: await checkOnce(this, itemIndex, connection);
 				emit(checked.outputIndex, checked.json, itemIndex);
 			} catch (error) {
-				const code = (error as { errorResponse?: IDataObject }).errorResponse?.code;
-				if (typeof code === 'string' && CREDENTIAL_REJECTED_CODES.has(code)) credentialRejected = error as Error;
-				if (!this.continueOnFail()) {
-					// Both constructors hand back an error that is already theirs, keeping Zoho's code and hint
-					if (error instanceof NodeApiError) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
-					throw new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-				}
+				if (isCredentialRejection(error)) credentialRejected = error as Error;
+				if (!this.continueOnFail()) throw nodeErrorFor(this, error, itemIndex);
 				// Failed, not Completed or Running: an item that could not be checked must not loop or pass as done
 				emit(OUTPUT_FAILED, errorItemJson(error as Error), itemIndex);
 			}

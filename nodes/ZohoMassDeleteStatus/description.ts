@@ -1,6 +1,7 @@
 import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 
-import { API_VERSIONS, MODULE_API_NAME_PATTERN, WAIT_OPTION_LIMITS } from './statusCheckInput';
+import { apiVersionOption, moduleLocator } from '../shared/moduleLocator';
+import { WAIT_OPTION_LIMITS } from './statusCheckInput';
 
 /**
  * Outputs follow the Output Mode parameter, as in n8n's Switch node. Stringified into an expression,
@@ -16,38 +17,7 @@ export const configuredOutputs = (parameters: INodeParameters) =>
 			];
 
 export const statusProperties: INodeProperties[] = [
-	{
-		displayName: 'Module',
-		name: 'module',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The module the mass delete was started in',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchModules', searchable: true },
-			},
-			{
-				displayName: 'By API Name',
-				name: 'name',
-				type: 'string',
-				placeholder: 'e.g. Leads, Price_Books, Events (Meetings)',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: MODULE_API_NAME_PATTERN,
-							errorMessage:
-								'Use the module API name: letters, digits and underscores, starting with a letter',
-						},
-					},
-				],
-			},
-		],
-	},
+	moduleLocator('The module the mass delete was started in'),
 	{
 		displayName: 'Job ID',
 		name: 'jobId',
@@ -93,14 +63,7 @@ export const statusProperties: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		options: [
-			{
-				displayName: 'API Version',
-				name: 'apiVersion',
-				type: 'options',
-				options: API_VERSIONS.map((version) => ({ name: version, value: version })),
-				default: 'v8',
-				description: 'Zoho CRM API version to call; v8 is current, v6 and v7 behave the same',
-			},
+			apiVersionOption,
 			{
 				displayName: 'Poll Interval (Seconds)',
 				name: 'pollInterval',

@@ -1,13 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ZohoConnection } from '../shared/connection';
+import { massDeletePath } from '../shared/paths';
 import { zohoCrmApiRequest, zohoReplyError, type ZohoRequest } from '../shared/transport';
 import { jobRecordOf } from './jobStatus';
 import type { StatusCheck } from './statusCheckInput';
-
-export function massDeletePath(apiVersion: string, module: string): string {
-	return `/crm/${apiVersion}/${encodeURIComponent(module)}/actions/mass_delete`;
-}
 
 /** One Mass Delete Status call: GET /crm/{version}/{module}/actions/mass_delete?job_id= */
 export async function fetchJobStatus(

@@ -8,22 +8,18 @@ export const RETRY_POLICY = {
 	maxDelayMs: 30_000,
 	retryAfterUnitMs: 1_000,
 	requestTimeoutMs: 30_000,
+	/** Zoho deletes 500 records in one synchronous call: give it longer before the outcome becomes unknown. */
+	deleteRequestTimeoutMs: 120_000,
 };
 
 export type RetryPolicy = typeof RETRY_POLICY;
 
 export type FailureKind = 'rateLimited' | 'serverError' | 'network' | 'timeout' | 'cancelled' | 'final';
 
-const NETWORK_ERROR_CODES = new Set([
-	'ECONNRESET',
-	'ECONNREFUSED',
-	'EPIPE',
-	'EAI_AGAIN',
-	'ENETUNREACH',
-	'EHOSTUNREACH',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-	'UND_ERR_SOCKET',
-]);
+/** The connection was never made, so Zoho never saw the request. */
+const NOT_CONNECTED_ERROR_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+/** The connection broke after it was made: the request may have reached Zoho. */
+const BROKEN_CONNECTION_ERROR_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 const TIMEOUT_ERROR_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 const CANCEL_ERROR_CODES = new Set(['ERR_CANCELED', 'ABORT_ERR']);
 
@@ -33,7 +29,7 @@ export function classifyFailure(httpStatus: number | undefined, errorCode: strin
 	if (httpStatus !== undefined && httpStatus >= 500 && httpStatus <= 599) return 'serverError';
 	if (httpStatus === undefined && errorCode) {
 		if (TIMEOUT_ERROR_CODES.has(errorCode)) return 'timeout';
-		if (NETWORK_ERROR_CODES.has(errorCode)) return 'network';
+		if (NOT_CONNECTED_ERROR_CODES.has(errorCode) || BROKEN_CONNECTION_ERROR_CODES.has(errorCode)) return 'network';
 	}
 	// 4xx (auth, scope, permission, bad input) would fail the same way again
 	return 'final';
@@ -41,6 +37,20 @@ export function classifyFailure(httpStatus: number | undefined, errorCode: strin
 
 export function isRetryable(kind: FailureKind): boolean {
 	return kind === 'rateLimited' || kind === 'serverError' || kind === 'network' || kind === 'timeout';
+}
+
+/**
+ * Whether Zoho may have acted on a request that failed: it did when it answered 5xx or the reply never came
+ * (a reset or a timeout after sending). A 429, a 4xx or a connection never made means it did not.
+ */
+export function zohoMayHaveActed(kind: FailureKind, errorCode: string | undefined): boolean {
+	if (kind === 'serverError' || kind === 'timeout') return true;
+	return kind === 'network' && !(errorCode !== undefined && NOT_CONNECTED_ERROR_CODES.has(errorCode));
+}
+
+/** A request that deletes data is repeated only when Zoho surely did not act on it. */
+export function isRetryableDelete(kind: FailureKind, errorCode: string | undefined): boolean {
+	return isRetryable(kind) && !zohoMayHaveActed(kind, errorCode);
 }
 
 /** Retry-After is either whole seconds or an HTTP date; anything else is ignored. */

@@ -10,7 +10,7 @@ import {
 import { ZohoConnection } from './connection';
 import { readFailure, type FailureFacts } from './failure';
 import { cancelledError, pause } from './pause';
-import { isRetryable, parseRetryAfterMs, RETRY_POLICY, retryDelayMs } from './retryPolicy';
+import { isRetryable, isRetryableDelete, parseRetryAfterMs, RETRY_POLICY, retryDelayMs, zohoMayHaveActed } from './retryPolicy';
 import { ZOHO_CRM_CREDENTIAL_TYPE } from './scopes';
 import { findZohoError, refreshRefusedHint, secretsOf, toNodeError } from './zohoErrors';
 
@@ -29,6 +29,13 @@ export interface ZohoRequest {
 	retryDeadline?: number;
 	/** Shared by the calls of one execution; a call without one reads the credential itself. */
 	connection?: ZohoConnection;
+	/**
+	 * The request deletes data: it is repeated only when Zoho surely did not act on it (429, a connection never
+	 * made); otherwise it fails with OUTCOME_UNKNOWN, never sent twice.
+	 */
+	deletesData?: boolean;
+	/** The answer is one result per record (data[] with details.id), even in a 207 or 4xx reply. */
+	perRecordResults?: boolean;
 }
 
 export interface ZohoResponse {
@@ -37,6 +44,16 @@ export interface ZohoResponse {
 }
 
 const SAFE_PATH = /^\/crm\/v\d+(?:\/[A-Za-z0-9_]+)+$/;
+
+/** Zoho's per-record answer to a delete by IDs: data[] of {code, details: {id}, message, status}. */
+function hasRecordResults(body: unknown): body is IDataObject {
+	const data = (body as IDataObject | undefined)?.data;
+	return (
+		Array.isArray(data) &&
+		data.length > 0 &&
+		data.every((entry) => typeof (entry as IDataObject)?.status === 'string' && typeof ((entry as IDataObject).details as IDataObject)?.id === 'string')
+	);
+}
 
 /** An error for a reply that was received but cannot be used (e.g. no job in it), shaped like Zoho's own. */
 export function zohoReplyError(
@@ -106,11 +123,15 @@ export async function zohoCrmApiRequest(
 				body: request.body,
 				json: true,
 				returnFullResponse: true,
-				timeout: RETRY_POLICY.requestTimeoutMs,
+				timeout: request.deletesData ? RETRY_POLICY.deleteRequestTimeoutMs : RETRY_POLICY.requestTimeoutMs,
 				headers: { Accept: 'application/json' },
 			})) as { statusCode: number; body: unknown };
 		} catch (error) {
 			const facts = readFailure(error);
+			if (request.perRecordResults && facts.httpStatus !== undefined && facts.httpStatus < 500 && hasRecordResults(facts.body)) {
+				// every record refused: Zoho answers 4xx, but with an answer for each
+				return { statusCode: facts.httpStatus, body: facts.body };
+			}
 			if (facts.kind === 'cancelled' || signal?.aborted) {
 				throw cancelledError(this.getNode(), request.itemIndex);
 			}
@@ -118,10 +139,12 @@ export async function zohoCrmApiRequest(
 			// a refused token means n8n refreshed: read the credential, and check its api_domain, afresh
 			if (verdict !== 'notTokenRefusal') connection.forget();
 			const allSecrets = stored ? [...secrets, ...secretsOf({ oauthTokenData: stored })] : secrets;
-			const retryable = isRetryable(facts.kind) || (verdict === 'replacedMeanwhile' && !tokenRaceRetried);
+			const repeatable = request.deletesData ? isRetryableDelete(facts.kind, facts.errorCode) : isRetryable(facts.kind);
+			const retryable = repeatable || (verdict === 'replacedMeanwhile' && !tokenRaceRetried);
 			if (!retryable || attempt >= RETRY_POLICY.maxAttempts) {
 				const hint = verdict === 'refreshRefused' ? refreshRefusedHint(String(stored?.error_description ?? stored?.error)) : undefined;
-				throw toNodeError(this, facts, request, attempt, allSecrets, hint);
+				const outcomeUnknown = request.deletesData === true && zohoMayHaveActed(facts.kind, facts.errorCode);
+				throw toNodeError(this, facts, request, attempt, allSecrets, { hint, outcomeUnknown });
 			}
 			if (verdict === 'replacedMeanwhile') {
 				tokenRaceRetried = true;
@@ -139,8 +162,8 @@ export async function zohoCrmApiRequest(
 			response.body !== null && typeof response.body === 'object' && !Array.isArray(response.body)
 				? (response.body as IDataObject)
 				: undefined;
-		// Zoho sometimes reports an error inside a 2xx reply
-		if (findZohoError(body)) {
+		// Zoho sometimes reports an error inside a 2xx reply (per-record errors are answers, not failures)
+		if (!(request.perRecordResults && hasRecordResults(body)) && findZohoError(body)) {
 			const facts: FailureFacts = { kind: 'final', httpStatus: response.statusCode, body, rawMessage: '' };
 			throw toNodeError(this, facts, request, attempt, secrets);
 		}

@@ -96,12 +96,28 @@ export function secretsOf(credentials: { oauthTokenData?: unknown; clientSecret?
 	);
 }
 
+/** Why a request's outcome is unknown, in words. */
+function unansweredReason(facts: FailureFacts): string {
+	if (facts.kind === 'timeout') return `no answer came within ${RETRY_POLICY.deleteRequestTimeoutMs / 1000} s`;
+	if (facts.kind === 'network') return `the connection broke before the answer (${facts.errorCode})`;
+	return `Zoho answered HTTP ${facts.httpStatus ?? '?'} after receiving it`;
+}
+
+export const OUTCOME_UNKNOWN = 'OUTCOME_UNKNOWN';
+
 function failureMessage(facts: FailureFacts, zohoError: ZohoError | undefined, attempts: number): string {
 	if (zohoError) return `Zoho CRM: ${zohoError.message || zohoError.code} [${zohoError.code}]`;
 	if (facts.kind === 'timeout') return `Zoho CRM did not answer within ${RETRY_POLICY.requestTimeoutMs / 1000} s (${attempts} attempts)`;
 	if (facts.kind === 'network') return `Could not reach Zoho CRM: ${facts.errorCode} (${attempts} attempts)`;
 	if (facts.httpStatus !== undefined) return `Zoho CRM answered HTTP ${facts.httpStatus}`;
 	return `Zoho CRM request failed: ${facts.rawMessage}`;
+}
+
+export interface NodeErrorOptions {
+	/** A hint that wins over the code's own. */
+	hint?: string;
+	/** The request deleted data and may have been carried out: it was not repeated. */
+	outcomeUnknown?: boolean;
 }
 
 /** Zoho's code and message, a hint, the HTTP status and the item: never a secret. */
@@ -111,12 +127,13 @@ export function toNodeError(
 	request: ZohoRequest,
 	attempts: number,
 	secrets: string[],
-	hintOverride?: string,
+	options: NodeErrorOptions = {},
 ): NodeApiError {
 	const zohoError = findZohoError(facts.body);
-	const code = zohoError?.code ?? (facts.httpStatus === 429 ? 'TOO_MANY_REQUESTS' : undefined);
-	const codeHint = hintOverride ?? (code ? (request.errorHints?.[code] ?? ZOHO_ERROR_HINTS[code]) : undefined);
-	const gaveUp = isRetryable(facts.kind) ? `Gave up after ${attempts} attempts.` : undefined;
+	const zohoCode = zohoError?.code ?? (facts.httpStatus === 429 ? 'TOO_MANY_REQUESTS' : undefined);
+	const code = options.outcomeUnknown ? OUTCOME_UNKNOWN : zohoCode;
+	const codeHint = options.hint ?? (code ? (request.errorHints?.[code] ?? ZOHO_ERROR_HINTS[code]) : undefined);
+	const gaveUp = isRetryable(facts.kind) && !options.outcomeUnknown ? `Gave up after ${attempts} attempts.` : undefined;
 	const hint = [gaveUp, codeHint].filter(Boolean).join(' ') || undefined;
 	const errorBody: JsonObject = {
 		code: code ?? facts.errorCode ?? null,
@@ -124,8 +141,11 @@ export function toNodeError(
 		httpCode: facts.httpStatus ?? null,
 	};
 	if (zohoError?.details) errorBody.details = zohoError.details as JsonObject;
+	const message = options.outcomeUnknown
+		? `Zoho CRM may have carried out this request: ${unansweredReason(facts)}. It was not sent again, so nothing is deleted twice.`
+		: failureMessage(facts, zohoError, attempts);
 	return new NodeApiError(context.getNode(), errorBody, {
-		message: sanitizeMessage(failureMessage(facts, zohoError, attempts), secrets),
+		message: sanitizeMessage(message, secrets),
 		description: hint ? sanitizeMessage(hint, secrets) : undefined,
 		httpCode: facts.httpStatus !== undefined ? String(facts.httpStatus) : undefined,
 		itemIndex: request.itemIndex,

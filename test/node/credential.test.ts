@@ -56,15 +56,18 @@ describe('credential', () => {
 
 	it.each([
 		[false, 'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ'],
-		[true, 'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.mass_delete.DELETE'],
+		[true, 'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.mass_delete.DELETE,ZohoCRM.settings.custom_views.READ'],
 	])('scopes are least privilege (allow starting mass deletes: %s)', (allow, scope) => {
 		expect(resolvedCredential({ allowStartingMassDeletes: allow } as never).scope).toBe(scope);
 	});
 
-	it('the help text names the scopes', () => {
+	it('the help text names exactly the scopes asked for, with and without starting mass deletes', () => {
 		const notice = credential.properties.find((p) => p.type === 'notice')!;
-		expect(notice.displayName).toContain('ZohoCRM.mass_delete.READ');
-		expect(notice.displayName).toContain('ZohoCRM.settings.modules.READ');
+		const named = notice.displayName.match(/ZohoCRM\.[\w.]+[A-Z]\b/g);
+		const everyScope = String(resolvedCredential({ allowStartingMassDeletes: true } as never).scope).split(',');
+		expect([...new Set(named)].sort()).toEqual([...everyScope].sort());
+		const toggle = credential.properties.find((p) => p.name === 'allowStartingMassDeletes')!;
+		expect(toggle.description).toContain('ZohoCRM.mass_delete.DELETE and ZohoCRM.settings.custom_views.READ');
 	});
 });
 

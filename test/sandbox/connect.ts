@@ -24,7 +24,7 @@ export async function connectCredential(sandbox: Sandbox, settings: IDataObject 
 	const resolved = credential.resolve();
 	const consent = new URL(String(resolved.authUrl));
 	consent.search = new URLSearchParams({
-		client_id: sandbox.clientId,
+		client_id: String(resolved.clientId),
 		redirect_uri: N8N_REDIRECT_URI,
 		response_type: 'code',
 		scope: String(resolved.scope),
@@ -42,8 +42,8 @@ export async function connectCredential(sandbox: Sandbox, settings: IDataObject 
 		body: new URLSearchParams({
 			grant_type: 'authorization_code',
 			code,
-			client_id: sandbox.clientId,
-			client_secret: sandbox.clientSecret,
+			client_id: String(resolved.clientId),
+			client_secret: String(resolved.clientSecret),
 			redirect_uri: N8N_REDIRECT_URI,
 		}),
 	});

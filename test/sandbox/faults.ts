@@ -6,6 +6,8 @@ export const FAULT_KINDS = [
 	'bad_gateway',
 	'unavailable',
 	'connection_reset',
+	/** Zoho acts on the request (schedules, deletes), then the connection drops before the reply. */
+	'acted_then_reset',
 	'slow_reply',
 	'expired_token',
 	'wrong_scope',

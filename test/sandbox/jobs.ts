@@ -14,6 +14,12 @@ export interface MassDeleteJob {
 	failAtFraction?: number;
 	/** Status while queued: Zoho documents RUNNING; SCHEDULED exercises clients' unknown-status handling. */
 	queuedStatus: string;
+	/** Records Zoho refuses (locked, unapproved): exact, where failedRecordRatio is a share. */
+	refusedRecords?: number;
+	/** The custom view a started job deletes from; jobs made by the admin API have none and remove nothing. */
+	cvid?: string;
+	/** Set once the finished job's deletes are applied to the org's records. */
+	applied?: boolean;
 }
 
 export interface JobStatusRecord {
@@ -37,9 +43,18 @@ export function jobStatusAt(job: MassDeleteJob, now: number): JobStatusRecord {
 	const stopAt = job.failAtFraction ?? 1;
 	const fraction = Math.min(Math.max(running, 0), stopAt, 1);
 	const processed = Math.floor(job.total * fraction);
-	const failed = Math.floor(processed * job.failedRecordRatio);
+	const failed =
+		job.refusedRecords !== undefined && job.total > 0
+			? Math.floor((processed * job.refusedRecords) / job.total)
+			: Math.floor(processed * job.failedRecordRatio);
 	const status = job.failAtFraction !== undefined && running >= stopAt ? 'FAILED' : running >= 1 ? 'COMPLETED' : 'RUNNING';
 	return { Status: status, Total_Count: job.total, Deleted_Count: processed - failed, Failed_Count: failed };
+}
+
+/** Records the job has processed (deleted or refused) by `now`. */
+export function processedAt(job: MassDeleteJob, now: number): number {
+	const record = jobStatusAt(job, now);
+	return record.Deleted_Count + record.Failed_Count;
 }
 
 export function isJobFinished(job: MassDeleteJob, now: number): boolean {

@@ -9,6 +9,7 @@ export const TOKEN_LIMITS = {
 };
 
 interface AccessToken {
+	clientId: string;
 	refreshToken: string;
 	scopes: string[];
 	expiresAt: number;
@@ -35,6 +36,8 @@ export class TokenStore {
 		private readonly now: () => number,
 		public accessTokenTtlSeconds: number,
 		private readonly apiDomain: () => string,
+		/** Sandbox seconds as real seconds: expires_in must tell a client how long it really has. */
+		private readonly realSeconds: (sandboxSeconds: number) => number = (seconds) => seconds,
 	) {}
 
 	private token(): string {
@@ -50,6 +53,7 @@ export class TokenStore {
 	private accessTokenFor(refreshToken: string, grant: RefreshToken): Record<string, unknown> {
 		const accessToken = this.token();
 		this.accessTokens.set(accessToken, {
+			clientId: grant.clientId,
 			refreshToken,
 			scopes: grant.scopes,
 			expiresAt: this.now() + this.accessTokenTtlSeconds * 1000,
@@ -64,7 +68,7 @@ export class TokenStore {
 			scope: grant.scopes.join(','),
 			api_domain: this.apiDomain(),
 			token_type: 'Bearer',
-			expires_in: this.accessTokenTtlSeconds,
+			expires_in: this.realSeconds(this.accessTokenTtlSeconds),
 		};
 	}
 
@@ -109,6 +113,11 @@ export class TokenStore {
 		const token = this.accessTokens.get(accessToken);
 		if (!token || token.expiresAt <= this.now()) return undefined;
 		return token.scopes;
+	}
+
+	/** The client (and so the org) a live access token was issued to. */
+	clientOf(accessToken: string): string | undefined {
+		return this.scopesOf(accessToken) ? this.accessTokens.get(accessToken)?.clientId : undefined;
 	}
 
 	expire(accessToken: string): void {

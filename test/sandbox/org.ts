@@ -74,21 +74,90 @@ export const SANDBOX_MODULES: SandboxModule[] = [
 	module('Documents', 'Documents', { api_supported: false, massDelete: false }),
 ];
 
+/** Consecutive record IDs of one module. A refusal marks records Zoho will not delete (locked, unapproved). */
+export interface RecordSegment {
+	module: string;
+	name: string;
+	firstId: bigint;
+	count: number;
+	refusal?: { code: string; message: string };
+}
+
 export interface CustomView {
 	cvid: string;
 	module: string;
 	name: string;
-	records: number;
+	/** The record segments the view's criteria select. */
+	segments: string[];
+	/** Zoho's system "All ..." view of the module. */
+	systemDefined?: boolean;
 }
 
-export const SANDBOX_CUSTOM_VIEWS: CustomView[] = [
-	{ cvid: '3652397000000538003', module: 'Leads', name: 'Junk Leads', records: 9 },
-	{ cvid: '3652397000000538005', module: 'Leads', name: 'Imported 2019', records: 5_000 },
-	{ cvid: '3652397000000538007', module: 'Leads', name: 'All Leads (50k)', records: 50_000 },
-	{ cvid: '3652397000000538011', module: 'Contacts', name: 'Bounced Emails', records: 1_200 },
-	{ cvid: '3652397000000538013', module: 'Events', name: 'Past Meetings', records: 800 },
-	{ cvid: '3652397000000538017', module: 'Vehicles', name: 'Sold Vehicles', records: 300 },
+function segments(module: string, moduleIndex: number, sizes: Array<[string, number, RecordSegment['refusal']?]>): RecordSegment[] {
+	let next = BigInt('3652397000100000000') + BigInt(moduleIndex) * BigInt(1_000_000);
+	return sizes.map(([name, count, refusal]) => {
+		const segment: RecordSegment = { module, name, firstId: next, count, refusal };
+		next += BigInt(count);
+		return segment;
+	});
+}
+
+export const LOCKED = { code: 'INVALID_DATA', message: 'Record locked or invalid permissions' };
+export const UNAPPROVED = { code: 'NOT_APPROVED', message: 'record not approved' };
+
+export const SANDBOX_RECORD_SEGMENTS: RecordSegment[] = [
+	...segments('Leads', 1, [
+		['junk', 9],
+		['imported2019', 5_000],
+		['locked', 3, LOCKED],
+		['unapproved', 3, UNAPPROVED],
+		['other', 44_985],
+	]),
+	...segments('Contacts', 2, [
+		['bounced', 1_200],
+		['other', 300],
+	]),
+	...segments('Events', 3, [
+		['past', 800],
+		['upcoming', 50],
+	]),
+	...segments('Vehicles', 4, [
+		['sold', 300],
+		['other', 20],
+	]),
 ];
+
+const allOf = (module: string) => SANDBOX_RECORD_SEGMENTS.filter((segment) => segment.module === module).map((segment) => segment.name);
+
+export const SANDBOX_CUSTOM_VIEWS: CustomView[] = [
+	{ cvid: '3652397000000538003', module: 'Leads', name: 'Junk Leads', segments: ['junk'] },
+	{ cvid: '3652397000000538005', module: 'Leads', name: 'Imported 2019', segments: ['imported2019'] },
+	{ cvid: '3652397000000538007', module: 'Leads', name: 'All Leads', segments: allOf('Leads'), systemDefined: true },
+	{ cvid: '3652397000000538009', module: 'Leads', name: 'Locked and Unapproved Leads', segments: ['locked', 'unapproved'] },
+	{ cvid: '3652397000000538011', module: 'Contacts', name: 'Bounced Emails', segments: ['bounced'] },
+	{ cvid: '3652397000000538012', module: 'Contacts', name: 'All Contacts', segments: allOf('Contacts'), systemDefined: true },
+	{ cvid: '3652397000000538013', module: 'Events', name: 'Past Meetings', segments: ['past'] },
+	{ cvid: '3652397000000538017', module: 'Vehicles', name: 'Sold Vehicles', segments: ['sold'] },
+];
+
+/** A custom view as GET /settings/custom_views lists it (Zoho's keys; criteria and sharing left out). */
+export function publicCustomView(view: CustomView): Record<string, unknown> {
+	return {
+		id: view.cvid,
+		name: view.name,
+		display_value: view.name,
+		system_name: view.systemDefined ? `ALLVIEWS` : null,
+		system_defined: Boolean(view.systemDefined),
+		category: view.systemDefined ? 'public_views' : 'created_by_me',
+		access_type: view.systemDefined ? 'public' : 'only_to_me',
+		default: Boolean(view.systemDefined),
+		favorite: null,
+		locked: false,
+		offline: true,
+		sort_by: null,
+		sort_order: null,
+	};
+}
 
 export function findModule(apiName: string): SandboxModule | undefined {
 	return SANDBOX_MODULES.find((entry) => entry.api_name === apiName);

@@ -95,6 +95,28 @@ describe('OAuth', () => {
 		expect((await refresh()).body.access_token).toMatch(/^1000\./);
 	});
 
+	it('takes the token request as multipart/form-data, as Zoho\'s own SDK sends it', async () => {
+		await open();
+		const credential = await connectCredential(sandbox);
+		const form = new FormData();
+		form.set('grant_type', 'refresh_token');
+		form.set('refresh_token', String(credential.stored.oauthTokenData.refresh_token));
+		form.set('client_id', sandbox.clientId);
+		form.set('client_secret', sandbox.clientSecret);
+		const response = await fetch(`${sandbox.origin}/oauth/v2/token`, { method: 'POST', body: form });
+		expect(await response.json()).toMatchObject({ access_token: expect.stringMatching(/^1000\./), token_type: 'Bearer' });
+		expect(sandbox.stats.refreshes).toBe(1);
+	});
+
+	it('reports expires_in in real seconds when sandbox time runs faster', async () => {
+		await open({ speed: 25, accessTokenTtlSeconds: 90 });
+		const credential = await connectCredential(sandbox);
+		// 90 sandbox seconds at 25x are 3.6 real seconds
+		expect(credential.stored.oauthTokenData.expires_in).toBe(4);
+		sandbox.clock.setSpeed(0);
+		expect((await refreshGrant(credential)).body.expires_in).toBe(90);
+	});
+
 	it('refuses a wrong client secret and an unknown refresh token', async () => {
 		await open();
 		const post = (params: Record<string, string>) => fetch(`${sandbox.origin}/oauth/v2/token`, { method: 'POST', body: new URLSearchParams(params) }).then(async (r) => [r.status, await r.json()]);
@@ -151,6 +173,48 @@ async function connectLimited(scope: string): Promise<string> {
 	const token = await fetch(`${sandbox.origin}/oauth/v2/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: sandbox.clientId, client_secret: sandbox.clientSecret }) }).then((r) => r.json() as Promise<Json>);
 	return String(token.access_token);
 }
+
+describe('custom views', () => {
+	it('lists a module\'s views with Zoho\'s keys, and needs ZohoCRM.settings.custom_views.READ', async () => {
+		await open();
+		const token = await readToken({ allowStartingMassDeletes: true });
+		const listed = await call('/crm/v8/settings/custom_views?module=Leads', token);
+		expect(listed.status).toBe(200);
+		expect(listed.body.custom_views.map((view: Json) => view.display_value)).toEqual(['Junk Leads', 'Imported 2019', 'All Leads', 'Locked and Unapproved Leads']);
+		expect(listed.body.custom_views[0]).toMatchObject({ id: '3652397000000538003', name: 'Junk Leads', system_defined: false });
+		expect(listed.body.info).toMatchObject({ count: 4, more_records: false, default: '3652397000000538007' });
+		expect((await call('/crm/v8/settings/custom_views?module=Events', token)).body.custom_views).toHaveLength(1);
+		expect(await call('/crm/v8/settings/custom_views', token)).toMatchObject({ status: 400, body: { code: 'REQUIRED_PARAM_MISSING' } });
+		expect(await call('/crm/v8/settings/custom_views?module=Nope', token)).toMatchObject({ status: 400, body: { code: 'INVALID_MODULE' } });
+		expect(await call('/crm/v8/settings/custom_views?module=Leads', await readToken())).toMatchObject({ status: 401, body: { code: 'OAUTH_SCOPE_MISMATCH' } });
+	});
+});
+
+describe('many orgs', () => {
+	it('each org has its own client, jobs and records', async () => {
+		await open({ orgs: 3 });
+		expect(new Set(sandbox.orgs.map((org) => org.clientId)).size).toBe(3);
+		const asOrg = async (index: number) => {
+			const { clientId, clientSecret } = sandbox.orgs[index];
+			const credential = await connectCredential(sandbox, { clientId, clientSecret, allowStartingMassDeletes: true });
+			return { credential, token: String(credential.stored.oauthTokenData.access_token) };
+		};
+		const one = await asOrg(1);
+		const two = await asOrg(2);
+		// one mass delete at a time per org, not per sandbox
+		const jobOne = await startMassDelete(sandbox, one.credential, 'Leads', '3652397000000538005');
+		const jobTwo = await startMassDelete(sandbox, two.credential, 'Leads', '3652397000000538005');
+		expect(jobOne).not.toBe(jobTwo);
+		expect(sandbox.orgs[1].jobs.has(jobOne) && sandbox.orgs[2].jobs.has(jobTwo)).toBe(true);
+		// a job is found only in its own org
+		expect((await call(`/crm/v8/Leads/actions/mass_delete?job_id=${jobOne}`, two.token)).status).toBe(400);
+		expect((await call(`/crm/v8/Leads/actions/mass_delete?job_id=${jobOne}`, one.token)).status).toBe(200);
+		const [id] = sandbox.orgs[1].records.sampleIds('Leads', 1);
+		await call('/crm/v8/Leads/actions/mass_delete', one.token, { method: 'POST', body: JSON.stringify({ ids: [id] }) });
+		expect(sandbox.orgs[1].records.exists('Leads', id)).toBe(false);
+		expect(sandbox.orgs[2].records.exists('Leads', id)).toBe(true);
+	});
+});
 
 describe('mass delete status', () => {
 	it('a job runs with a growing Deleted_Count, then completes', async () => {
@@ -238,16 +302,78 @@ describe('starting a mass delete', () => {
 		expect(await startMassDelete(sandbox, credential, 'Leads', '3652397000000538005')).not.toBe(jobId);
 	});
 
-	it('by IDs answers per record, at most 500', async () => {
+	it('by IDs deletes records that exist, once: unknown, deleted, locked and unapproved IDs get Zoho\'s per-record errors', async () => {
 		await open();
 		const token = String((await connectCredential(sandbox, { allowStartingMassDeletes: true })).stored.oauthTokenData.access_token);
 		const post = (body: unknown) => call('/crm/v8/Leads/actions/mass_delete', token, { method: 'POST', body: JSON.stringify(body) });
-		const mixed = await post({ ids: ['3652397000006064023', 'bad'] });
+		const [first, second] = sandbox.records.sampleIds('Leads', 2);
+		const [locked, unapproved] = sandbox.records.refusedIds('Leads');
+		const before = sandbox.records.liveCount('Leads');
+
+		const mixed = await post({ ids: [first, '3652397000006064023', locked, unapproved] });
 		expect(mixed.status).toBe(207);
-		expect(mixed.body.data.map((r: { code: string }) => r.code)).toEqual(['SUCCESS', 'INVALID_DATA']);
+		expect(mixed.body.data).toEqual([
+			{ code: 'SUCCESS', details: { id: first }, message: 'record is deleted', status: 'success' },
+			{ code: 'INVALID_DATA', details: { id: '3652397000006064023' }, message: 'the id given seems to be invalid', status: 'error' },
+			{ code: 'INVALID_DATA', details: { id: locked }, message: 'Record locked or invalid permissions', status: 'error' },
+			{ code: 'NOT_APPROVED', details: { id: unapproved }, message: 'record not approved', status: 'error' },
+		]);
+		expect(sandbox.records.exists('Leads', first)).toBe(false);
+		expect(sandbox.records.liveCount('Leads')).toBe(before - 1);
+		// a deleted record is gone: deleting it again is an unknown ID; all failing is HTTP 400
+		expect(await post({ ids: [first] })).toMatchObject({ status: 400, body: { data: [{ code: 'INVALID_DATA', details: { id: first } }] } });
+		expect(await post({ ids: [second] })).toMatchObject({ status: 200, body: { data: [{ code: 'SUCCESS' }] } });
+		// a Leads ID is not a Contacts record
+		const contacts = await call('/crm/v8/Contacts/actions/mass_delete', token, { method: 'POST', body: JSON.stringify({ ids: sandbox.records.sampleIds('Leads', 1, 'other') }) });
+		expect(contacts.body.data[0].code).toBe('INVALID_DATA');
+
 		expect((await post({ ids: Array.from({ length: 501 }, (_, i) => String(i + 1)) })).status).toBe(400);
 		expect(await post({})).toMatchObject({ status: 400, body: { code: 'MANDATORY_NOT_FOUND' } });
 		expect(await post({ cvid: '999' })).toMatchObject({ status: 400, body: { code: 'INVALID_DATA', details: { api_name: 'cvid' } } });
+	});
+
+	it('a finished mass delete removes its view\'s records; the next job of that view finds only what is left', async () => {
+		await open({ deleteRecordsPerSecond: 100 });
+		const credential = await connectCredential(sandbox, { allowStartingMassDeletes: true });
+		const token = String(credential.stored.oauthTokenData.access_token);
+		const [lockedAndUnapproved, junk] = ['3652397000000538009', '3652397000000538003'];
+		const junkIds = sandbox.records.sampleIds('Leads', 9, 'junk');
+		const before = sandbox.records.liveCount('Leads');
+
+		const jobId = await startMassDelete(sandbox, credential, 'Leads', junk);
+		expect(sandbox.jobs.get(jobId)).toMatchObject({ total: 9, cvid: junk });
+		// while it runs the records are still there, and Zoho takes no second job
+		expect(sandbox.records.exists('Leads', junkIds[8])).toBe(true);
+		sandbox.clock.advance(1_000);
+		const status = await call(`/crm/v8/Leads/actions/mass_delete?job_id=${jobId}`, token);
+		expect(status.body.data[0]).toEqual({ Status: 'COMPLETED', Total_Count: 9, Deleted_Count: 9, Failed_Count: 0 });
+		expect(junkIds.some((id) => sandbox.records.exists('Leads', id))).toBe(false);
+		expect(sandbox.records.liveCount('Leads')).toBe(before - 9);
+
+		const again = await startMassDelete(sandbox, credential, 'Leads', junk);
+		expect(sandbox.jobs.get(again)).toMatchObject({ total: 0 });
+		// records Zoho refuses stay, and count as failed
+		const refusing = await startMassDelete(sandbox, credential, 'Leads', lockedAndUnapproved);
+		sandbox.clock.advance(1_000);
+		const refused = await call(`/crm/v8/Leads/actions/mass_delete?job_id=${refusing}`, token);
+		expect(refused.body.data[0]).toEqual({ Status: 'COMPLETED', Total_Count: 6, Deleted_Count: 0, Failed_Count: 6 });
+		expect(sandbox.records.liveCount('Leads')).toBe(before - 9);
+	});
+
+	it('takes a territory, and refuses a malformed one', async () => {
+		await open();
+		const token = String((await connectCredential(sandbox, { allowStartingMassDeletes: true })).stored.oauthTokenData.access_token);
+		const post = (body: unknown) => call('/crm/v8/Leads/actions/mass_delete', token, { method: 'POST', body: JSON.stringify(body) });
+		expect(await post({ cvid: '3652397000000538003', territory: { id: 'x' } })).toMatchObject({ status: 400, body: { code: 'INVALID_DATA', details: { api_name: 'territory' } } });
+		expect(await post({ cvid: '3652397000000538003', territory: { id: '3652397000000321001', include_child: true } })).toMatchObject({ status: 200, body: { data: [{ code: 'SUCCESS' }] } });
+	});
+
+	it('refuses the cvid form below the Enterprise edition, while IDs still work', async () => {
+		await open({ edition: 'professional' });
+		const token = String((await connectCredential(sandbox, { allowStartingMassDeletes: true })).stored.oauthTokenData.access_token);
+		const post = (body: unknown) => call('/crm/v8/Leads/actions/mass_delete', token, { method: 'POST', body: JSON.stringify(body) });
+		expect(await post({ cvid: '3652397000000538003' })).toMatchObject({ status: 400, body: { code: 'NOT_SUPPORTED', details: { api_name: 'cvid' } } });
+		expect(await post({ ids: sandbox.records.sampleIds('Leads', 1) })).toMatchObject({ status: 200 });
 	});
 
 	it('needs ZohoCRM.mass_delete.DELETE', async () => {
@@ -281,7 +407,8 @@ describe('fault injection', () => {
 		sandbox.faults.queue(fault);
 		const response = await fetch(`${sandbox.origin}/crm/v8/settings/modules`, { headers: { authorization: `Bearer ${token}` } });
 		expect(response.status).toBe(httpStatus);
-		expect(await response.text()).toMatch(/<html>/);
+		expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+		expect(await response.text()).toMatch(/^<html>/);
 	});
 
 	it('connection_reset tears the socket down; slow_reply answers only after the stall', async () => {
@@ -292,6 +419,15 @@ describe('fault injection', () => {
 		const started = Date.now();
 		expect((await call('/crm/v8/settings/modules', token)).status).toBe(200);
 		expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+	});
+
+	it('acted_then_reset does what was asked, then drops the connection', async () => {
+		await open();
+		const token = String((await connectCredential(sandbox, { allowStartingMassDeletes: true })).stored.oauthTokenData.access_token);
+		const [id] = sandbox.records.sampleIds('Leads', 1);
+		sandbox.faults.queue('acted_then_reset');
+		await expect(call('/crm/v8/Leads/actions/mass_delete', token, { method: 'POST', body: JSON.stringify({ ids: [id] }) })).rejects.toThrow();
+		expect(sandbox.records.exists('Leads', id)).toBe(false);
 	});
 
 	it('a failing refresh fails once with HTTP 500', async () => {

@@ -3,15 +3,17 @@ import type { AddressInfo } from 'node:net';
 
 import { SandboxClock } from './clock';
 import { FaultInjector, type FaultKind, type FaultSettings } from './faults';
-import { isJobFinished, jobStatusAt, type MassDeleteJob } from './jobs';
+import { isJobFinished, jobStatusAt, processedAt, type MassDeleteJob } from './jobs';
 import { TokenStore } from './oauth';
-import { findModule, publicModule, SANDBOX_CUSTOM_VIEWS, SANDBOX_MODULES, type SandboxModule } from './org';
-import { seededRandom } from './random';
+import { findModule, publicCustomView, publicModule, SANDBOX_MODULES, type SandboxModule } from './org';
+import { randomHex, seededRandom } from './random';
+import { RecordStore } from './records';
 
 /**
  * A small Zoho CRM that speaks the documented API (../shared/docs/zoho-crm-api.md) on 127.0.0.1:
- * OAuth (code and refresh grants), the modules list, and mass delete start + status, with jobs that
- * progress over sandbox time and faults injected on request. A test fixture and demo aid, never shipped.
+ * OAuth (code and refresh grants), the modules and custom views lists, and mass delete start + status,
+ * over orgs that each have their own client, records and one mass delete at a time. Jobs progress over
+ * sandbox time; faults are injected on request. A test fixture and demo aid, never shipped.
  */
 export interface SandboxOptions {
 	port?: number;
@@ -26,6 +28,10 @@ export interface SandboxOptions {
 	unknownJobReply?: 'INVALID_DATA' | 'NOT_FOUND' | 'NO_CONTENT';
 	/** Zoho documents errors at the top level; its OpenAPI spec wraps them in data[0]. */
 	errorShape?: 'top' | 'data';
+	/** Orgs served, each with its own OAuth client; the first is the default everywhere. */
+	orgs?: number;
+	/** Zoho takes the cvid form only from Enterprise, Ultimate, CRM Plus and Zoho One Enterprise orgs. */
+	edition?: 'enterprise' | 'professional';
 }
 
 export interface NewJob {
@@ -44,29 +50,43 @@ export interface SandboxStats {
 	apiRequests: number;
 	statusChecks: number;
 	moduleLists: number;
+	customViewLists: number;
 	massDeleteStarts: number;
 	codeExchanges: number;
 	refreshes: number;
 	replies: Record<string, number>;
 }
 
+export interface SandboxOrg {
+	index: number;
+	clientId: string;
+	clientSecret: string;
+	edition: 'enterprise' | 'professional';
+	jobs: Map<string, MassDeleteJob>;
+	records: RecordStore;
+}
+
 export interface Sandbox {
 	origin: string;
+	/** The first org's client. */
 	clientId: string;
 	clientSecret: string;
 	clock: SandboxClock;
 	tokens: TokenStore;
 	faults: FaultInjector;
 	stats: SandboxStats;
+	orgs: SandboxOrg[];
+	/** The first org's jobs and records. */
 	jobs: Map<string, MassDeleteJob>;
-	createJob(job?: NewJob): MassDeleteJob;
+	records: RecordStore;
+	createJob(job?: NewJob, org?: SandboxOrg): MassDeleteJob;
 	close(): Promise<void>;
 }
 
 const SUPPORTED_VERSIONS = { modules: [2, 8], massDelete: [4, 8] } as const;
 const FIRST_JOB_ID = BigInt('3652397000009565021');
 
-type Reply = { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number };
+type Reply = { status: number; body?: unknown; html?: string; headers?: Record<string, string>; delayMs?: number };
 
 const isReply = (value: object): value is Reply => typeof (value as Reply).status === 'number';
 
@@ -83,7 +103,7 @@ function hasScope(scopes: string[], family: string, operation: string, moduleNam
 	const granted = new Set(scopes.map((scope) => scope.trim().toLowerCase()));
 	const candidates = [`zohocrm.${family}.${operation}`, `zohocrm.${family}.all`];
 	for (const name of moduleNames) candidates.push(`zohocrm.${family}.${name}.${operation}`, `zohocrm.${family}.${name}.all`);
-	if (family === 'settings.modules') candidates.push('zohocrm.settings.all');
+	if (family.startsWith('settings.')) candidates.push('zohocrm.settings.all');
 	return candidates.some((scope) => granted.has(scope));
 }
 
@@ -93,26 +113,49 @@ async function readBody(request: http.IncomingMessage): Promise<string> {
 	return Buffer.concat(chunks).toString('utf8');
 }
 
+/** OAuth parameters from the query string and the body, which Zoho takes urlencoded or as multipart/form-data. */
+async function readOAuthParams(request: http.IncomingMessage, url: URL): Promise<URLSearchParams> {
+	const params = new URLSearchParams(url.search);
+	const body = await readBody(request);
+	const contentType = String(request.headers['content-type'] ?? '');
+	if (/^multipart\/form-data/i.test(contentType)) {
+		const form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+		for (const [key, value] of form) if (typeof value === 'string') params.set(key, value);
+	} else {
+		for (const [key, value] of new URLSearchParams(body)) params.set(key, value);
+	}
+	return params;
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	const random = seededRandom(options.seed ?? 1);
 	const clock = new SandboxClock(options.speed ?? 1);
 	const faults = new FaultInjector(options.faults ?? {}, seededRandom((options.seed ?? 1) + 1));
-	const jobs = new Map<string, MassDeleteJob>();
-	const stats: SandboxStats = { requests: 0, apiRequests: 0, statusChecks: 0, moduleLists: 0, massDeleteStarts: 0, codeExchanges: 0, refreshes: 0, replies: {} };
+	const stats: SandboxStats = { requests: 0, apiRequests: 0, statusChecks: 0, moduleLists: 0, customViewLists: 0, massDeleteStarts: 0, codeExchanges: 0, refreshes: 0, replies: {} };
 	const recordsPerSecond = options.deleteRecordsPerSecond ?? 20;
-	const clientId = '1000.SANDBOXCLIENTID0000000000000';
-	const clientSecret = 'sandbox-client-secret-0123456789abcdef';
 	let origin = '';
-	const tokens = new TokenStore(random, () => clock.now(), options.accessTokenTtlSeconds ?? 3600, () => origin);
-	tokens.clients.set(clientId, clientSecret);
+	const realSeconds = (sandboxSeconds: number) =>
+		clock.currentSpeed > 0 ? Math.max(1, Math.round(sandboxSeconds / clock.currentSpeed)) : sandboxSeconds;
+	const tokens = new TokenStore(random, () => clock.now(), options.accessTokenTtlSeconds ?? 3600, () => origin, realSeconds);
+	const orgs: SandboxOrg[] = Array.from({ length: Math.max(1, options.orgs ?? 1) }, (_, index) => ({
+		index,
+		clientId: index === 0 ? '1000.SANDBOXCLIENTID0000000000000' : `1000.SANDBOXCLIENTID${String(index).padStart(13, '0')}`,
+		clientSecret: index === 0 ? 'sandbox-client-secret-0123456789abcdef' : `sandbox-client-secret-${String(index).padStart(4, '0')}-${randomHex(random, 12)}`,
+		edition: options.edition ?? 'enterprise',
+		jobs: new Map<string, MassDeleteJob>(),
+		records: new RecordStore(),
+	}));
+	for (const org of orgs) tokens.clients.set(org.clientId, org.clientSecret);
+	const orgOfClient = new Map(orgs.map((org) => [org.clientId, org]));
+	let jobCount = 0;
 
 	const errorReply = (reply: Reply): Reply =>
 		options.errorShape === 'data' && reply.status >= 400 && reply.body ? { ...reply, body: { data: [reply.body] } } : reply;
 
-	function createJob(job: NewJob = {}): MassDeleteJob {
+	function createJob(job: NewJob & Partial<Pick<MassDeleteJob, 'cvid' | 'refusedRecords'>> = {}, org: SandboxOrg = orgs[0]): MassDeleteJob {
 		const total = job.total ?? 9;
 		const created: MassDeleteJob = {
-			jobId: (FIRST_JOB_ID + BigInt(jobs.size)).toString(),
+			jobId: (FIRST_JOB_ID + BigInt(jobCount++)).toString(),
 			module: job.module ?? 'Leads',
 			total,
 			createdAt: clock.now(),
@@ -121,18 +164,38 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			failedRecordRatio: job.failedRecordRatio ?? 0,
 			failAtFraction: job.failAtFraction,
 			queuedStatus: job.queuedStatus ?? 'RUNNING',
+			cvid: job.cvid,
+			refusedRecords: job.refusedRecords,
 		};
-		jobs.set(created.jobId, created);
+		org.jobs.set(created.jobId, created);
 		return created;
 	}
 
-	function authorize(request: http.IncomingMessage): { token: string; scopes: string[] } | Reply {
+	/** A finished job's deletes land in the org's records the first time anyone looks. */
+	function settle(org: SandboxOrg): void {
+		const now = clock.now();
+		for (const job of org.jobs.values()) {
+			if (job.applied || !job.cvid || !isJobFinished(job, now)) continue;
+			const view = org.records.views.find((entry) => entry.cvid === job.cvid);
+			if (view) org.records.applyViewDelete(view, processedAt(job, now));
+			job.applied = true;
+		}
+	}
+
+	interface Caller {
+		token: string;
+		scopes: string[];
+		org: SandboxOrg;
+	}
+
+	function authorize(request: http.IncomingMessage): Caller | Reply {
 		const header = request.headers.authorization ?? '';
 		const match = /^(?:Zoho-oauthtoken|Bearer)\s+(\S+)$/i.exec(header);
 		if (!match) return zohoError(401, 'AUTHENTICATION_FAILURE', 'Authentication failed');
 		const scopes = tokens.scopesOf(match[1]);
-		if (!scopes) return zohoError(401, 'INVALID_TOKEN', 'invalid oauth token');
-		return { token: match[1], scopes };
+		const org = orgOfClient.get(tokens.clientOf(match[1]) ?? '');
+		if (!scopes || !org) return zohoError(401, 'INVALID_TOKEN', 'invalid oauth token');
+		return { token: match[1], scopes, org };
 	}
 
 	function moduleFor(apiName: string): SandboxModule | Reply {
@@ -143,12 +206,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		return module;
 	}
 
-	function jobStatus(module: SandboxModule, url: URL): Reply {
+	function jobStatus(org: SandboxOrg, module: SandboxModule, url: URL): Reply {
 		stats.statusChecks += 1;
 		const jobId = url.searchParams.get('job_id');
 		if (jobId === null || jobId === '') return zohoError(400, 'MANDATORY_NOT_FOUND', 'required param not found', { param_name: 'job_id' });
 		if (!/^\d+$/.test(jobId)) return zohoError(400, 'INVALID_DATA', 'the given job id seems to be invalid', { param_name: 'job_id' });
-		const job = jobs.get(jobId);
+		const job = org.jobs.get(jobId);
 		if (!job || job.module !== module.api_name) {
 			const reply = options.unknownJobReply ?? 'INVALID_DATA';
 			if (reply === 'NO_CONTENT') return { status: 204 };
@@ -158,7 +221,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		return { status: 200, body: { data: [jobStatusAt(job, clock.now())] } };
 	}
 
-	function startMassDelete(module: SandboxModule, rawBody: string): Reply {
+	function startMassDelete(org: SandboxOrg, module: SandboxModule, rawBody: string): Reply {
 		stats.massDeleteStarts += 1;
 		let body: Record<string, unknown>;
 		try {
@@ -168,27 +231,53 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 		if (Array.isArray(body.ids)) {
 			if (body.ids.length > 500) return zohoError(400, 'LIMIT_EXCEEDED', 'you can delete at most 500 records at a time', { limit: 500 });
-			const results = body.ids.map((id) =>
-				typeof id === 'string' && /^\d+$/.test(id)
-					? { code: 'SUCCESS', details: { id }, message: 'record is deleted', status: 'success' }
-					: { code: 'INVALID_DATA', details: { id }, message: 'the id given seems to be invalid', status: 'error' },
+			const results = org.records.deleteIds(module.api_name, body.ids.map(String)).map((result) =>
+				result.deleted
+					? { code: 'SUCCESS', details: { id: result.id }, message: 'record is deleted', status: 'success' }
+					: { code: result.refusal.code, details: { id: result.id }, message: result.refusal.message, status: 'error' },
 			);
 			const failed = results.filter((result) => result.status === 'error').length;
+			// Zoho's mixed result is 207 Multi-Status
 			return { status: failed === 0 ? 200 : failed === results.length ? 400 : 207, body: { data: results } };
 		}
 		if (body.cvid === undefined) {
 			return zohoError(400, 'MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'cvid', expected_data_type: 'long' });
 		}
-		const view = SANDBOX_CUSTOM_VIEWS.find((entry) => entry.cvid === String(body.cvid) && entry.module === module.api_name);
+		if (org.edition !== 'enterprise') {
+			return zohoError(400, 'NOT_SUPPORTED', 'mass delete by cvid is not supported in your edition', { api_name: 'cvid' });
+		}
+		const view = org.records.views.find((entry) => entry.cvid === String(body.cvid) && entry.module === module.api_name);
 		if (!view) return zohoError(400, 'INVALID_DATA', 'the cvid given seems to be invalid', { api_name: 'cvid', json_path: '$.cvid' });
+		const territory = body.territory as { id?: unknown } | undefined;
+		if (territory !== undefined && (typeof territory !== 'object' || !/^\d+$/.test(String(territory?.id ?? '')))) {
+			return zohoError(400, 'INVALID_DATA', 'the territory given seems to be invalid', { api_name: 'territory', json_path: '$.territory.id' });
+		}
 		const now = clock.now();
-		if ([...jobs.values()].some((job) => !isJobFinished(job, now))) {
+		if ([...org.jobs.values()].some((job) => !isJobFinished(job, now))) {
 			return zohoError(400, 'ALREADY_SCHEDULED', 'You can schedule only one mass delete job at a time');
 		}
-		const job = createJob({ module: module.api_name, total: view.records });
+		const { total, refused } = org.records.countView(view);
+		const job = createJob({ module: module.api_name, total, cvid: view.cvid, refusedRecords: refused }, org);
 		return {
 			status: 200,
 			body: { data: [{ code: 'SUCCESS', details: { job_id: job.jobId }, message: 'mass delete scheduled successfully', status: 'success' }] },
+		};
+	}
+
+	function customViews(org: SandboxOrg, url: URL, scopes: string[]): Reply {
+		stats.customViewLists += 1;
+		if (!hasScope(scopes, 'settings.custom_views', 'read')) return scopeMismatch();
+		const apiName = url.searchParams.get('module');
+		if (!apiName) return zohoError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param: 'module' });
+		const module = findModule(apiName);
+		if (!module || !module.api_supported) return zohoError(400, 'INVALID_MODULE', 'the module name given seems to be invalid', { param: 'module' });
+		const views = org.records.views.filter((view) => view.module === module.api_name);
+		return {
+			status: 200,
+			body: {
+				custom_views: views.map(publicCustomView),
+				info: { per_page: 200, page: 1, count: views.length, more_records: false, default: views.find((view) => view.systemDefined)?.cvid ?? null },
+			},
 		};
 	}
 
@@ -197,12 +286,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		return number >= range[0] && number <= range[1];
 	}
 
-	const CRM_ROUTES = { modules: /^\/crm\/(v\d+)\/settings\/modules$/, massDelete: /^\/crm\/(v\d+)\/([^/]+)\/actions\/mass_delete$/ };
+	const CRM_ROUTES = {
+		modules: /^\/crm\/(v\d+)\/settings\/modules$/,
+		customViews: /^\/crm\/(v\d+)\/settings\/custom_views$/,
+		massDelete: /^\/crm\/(v\d+)\/([^/]+)\/actions\/mass_delete$/,
+	};
 	const scopeMismatch = () => zohoError(401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL');
 	const urlNotFound = () => zohoError(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one');
 
 	async function crmApi(request: http.IncomingMessage, url: URL): Promise<Reply | FaultKind> {
-		if (!CRM_ROUTES.modules.test(url.pathname) && !CRM_ROUTES.massDelete.test(url.pathname)) return urlNotFound();
+		if (!Object.values(CRM_ROUTES).some((route) => route.test(url.pathname))) return urlNotFound();
 		stats.apiRequests += 1;
 		const fault = faults.next();
 		const auth = authorize(request);
@@ -212,13 +305,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return zohoError(401, 'INVALID_TOKEN', 'invalid oauth token');
 		}
 		if (fault === 'wrong_scope') return scopeMismatch();
-		if (fault === 'slow_reply') return { ...(await crmReply(request, url, auth.scopes)), delayMs: faults.settings.slowReplyMs };
+		if (fault === 'slow_reply') return { ...(await crmReply(request, url, auth)), delayMs: faults.settings.slowReplyMs };
+		if (fault === 'acted_then_reset') await crmReply(request, url, auth);
 		if (fault) return fault;
-		return await crmReply(request, url, auth.scopes);
+		return await crmReply(request, url, auth);
 	}
 
-	async function crmReply(request: http.IncomingMessage, url: URL, scopes: string[]): Promise<Reply> {
+	async function crmReply(request: http.IncomingMessage, url: URL, { scopes, org }: Caller): Promise<Reply> {
+		settle(org);
 		const modulesRoute = CRM_ROUTES.modules.exec(url.pathname);
+		const customViewsRoute = CRM_ROUTES.customViews.exec(url.pathname);
 		const massDeleteRoute = CRM_ROUTES.massDelete.exec(url.pathname);
 
 		if (modulesRoute) {
@@ -228,17 +324,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (!hasScope(scopes, 'settings.modules', 'read')) return scopeMismatch();
 			return { status: 200, body: { modules: SANDBOX_MODULES.map(publicModule) } };
 		}
+		if (customViewsRoute) {
+			if (request.method !== 'GET') return zohoError(400, 'INVALID_REQUEST_METHOD', 'The http request method type is not a valid one');
+			if (!versionSupported(customViewsRoute[1], SUPPORTED_VERSIONS.modules)) return urlNotFound();
+			return customViews(org, url, scopes);
+		}
 		const [, version, apiName] = massDeleteRoute!;
 		if (!versionSupported(version, SUPPORTED_VERSIONS.massDelete)) return urlNotFound();
 		const module = moduleFor(apiName);
 		if (isReply(module)) return module;
 		if (request.method === 'GET') {
 			if (!hasScope(scopes, 'mass_delete', 'read', scopeNamesOf(module))) return scopeMismatch();
-			return jobStatus(module, url);
+			return jobStatus(org, module, url);
 		}
 		if (request.method === 'POST') {
 			if (!hasScope(scopes, 'mass_delete', 'delete', scopeNamesOf(module))) return scopeMismatch();
-			return startMassDelete(module, await readBody(request));
+			return startMassDelete(org, module, await readBody(request));
 		}
 		return zohoError(400, 'INVALID_REQUEST_METHOD', 'The http request method type is not a valid one');
 	}
@@ -262,9 +363,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return { status: 302, headers: { location: target.toString() } };
 		}
 		if (url.pathname === '/oauth/v2/token' && request.method === 'POST') {
-			// Zoho takes the parameters in the query string or a form body
-			const params = new URLSearchParams(url.search);
-			for (const [key, value] of new URLSearchParams(await readBody(request))) params.set(key, value);
+			const params = await readOAuthParams(request, url);
 			const grantType = params.get('grant_type');
 			if (grantType === 'authorization_code') {
 				stats.codeExchanges += 1;
@@ -282,7 +381,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 	async function admin(request: http.IncomingMessage, url: URL): Promise<Reply> {
 		const body = request.method === 'POST' ? JSON.parse((await readBody(request)) || '{}') : {};
-		if (url.pathname === '/__sandbox/jobs' && request.method === 'POST') return { status: 200, body: createJob(body) };
+		const org = orgs[Number(body.org ?? url.searchParams.get('org') ?? 0)] ?? orgs[0];
+		if (url.pathname === '/__sandbox/jobs' && request.method === 'POST') return { status: 200, body: createJob(body, org) };
 		if (url.pathname === '/__sandbox/clock' && request.method === 'POST') {
 			if (typeof body.speed === 'number') clock.setSpeed(body.speed);
 			if (typeof body.advanceSeconds === 'number') clock.advance(body.advanceSeconds * 1000);
@@ -294,11 +394,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return { status: 404, body: { error: 'not_found' } };
 		}
 		const now = clock.now();
+		settle(org);
 		return {
 			status: 200,
 			body: {
 				now: new Date(now).toISOString(),
-				jobs: [...jobs.values()].map((job) => ({ ...job, ...jobStatusAt(job, now) })),
+				org: org.index,
+				jobs: [...org.jobs.values()].map((job) => ({ ...job, ...jobStatusAt(job, now) })),
 				stats,
 				faults: { settings: faults.settings, injected: faults.injected },
 			},
@@ -308,6 +410,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	function send(response: http.ServerResponse, reply: Reply): void {
 		stats.replies[String(reply.status)] = (stats.replies[String(reply.status)] ?? 0) + 1;
 		const headers: Record<string, string> = { ...reply.headers };
+		if (reply.html !== undefined) {
+			// what a gateway in front of Zoho sends
+			response.writeHead(reply.status, { ...headers, 'content-type': 'text/html; charset=utf-8' });
+			return void response.end(reply.html);
+		}
 		if (reply.body !== undefined) headers['content-type'] = 'application/json;charset=UTF-8';
 		response.writeHead(reply.status, headers);
 		response.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
@@ -332,6 +439,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			const tooMany = zohoError(429, 'TOO_MANY_REQUESTS', 'You have made too many requests. Please try again later.');
 			switch (reply) {
 				case 'connection_reset':
+				case 'acted_then_reset':
 					request.socket.destroy();
 					return;
 				case 'rate_limited':
@@ -341,9 +449,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				case 'server_error':
 					return send(response, errorReply(zohoError(500, 'INTERNAL_ERROR', 'Internal Server Error')));
 				case 'bad_gateway':
-					return send(response, { status: 502, body: '<html><body>502 Bad Gateway</body></html>' });
+					return send(response, { status: 502, html: '<html><body>502 Bad Gateway</body></html>' });
 				case 'unavailable':
-					return send(response, { status: 503, body: '<html><body>503 Service Unavailable</body></html>' });
+					return send(response, { status: 503, html: '<html><body>503 Service Unavailable</body></html>' });
 				default:
 					return send(response, zohoError(500, 'INTERNAL_ERROR', `unhandled fault ${reply}`));
 			}
@@ -358,13 +466,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 	return {
 		origin,
-		clientId,
-		clientSecret,
+		clientId: orgs[0].clientId,
+		clientSecret: orgs[0].clientSecret,
 		clock,
 		tokens,
 		faults,
 		stats,
-		jobs,
+		orgs,
+		jobs: orgs[0].jobs,
+		records: orgs[0].records,
 		createJob,
 		close: () =>
 			new Promise<void>((resolve) => {

@@ -1,7 +1,8 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { zohoCrmApiRequest } from '../shared/transport';
-import { parseApiVersion } from './statusCheckInput';
+import { parseApiVersion } from '../input';
+import { modulesPath } from '../paths';
+import { zohoCrmApiRequest } from '../transport';
 
 /** Standard modules that support mass delete (Meetings is Events in the API). */
 const MASS_DELETE_STANDARD_MODULES = new Set([
@@ -46,7 +47,7 @@ export async function searchModules(
 	const apiVersion = parseApiVersion(this.getNodeParameter('options.apiVersion', 'v8'));
 	const response = await zohoCrmApiRequest.call(this, {
 		method: 'GET',
-		path: `/crm/${apiVersion}/settings/modules`,
+		path: modulesPath(apiVersion),
 	});
 	const modules = Array.isArray(response.body?.modules) ? (response.body.modules as IDataObject[]) : [];
 	const needle = (filter ?? '').trim().toLowerCase();

@@ -1,0 +1,115 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { ZOHO_ID_PATTERN } from '../shared/ids';
+import { apiVersionOption, moduleLocator } from '../shared/moduleLocator';
+
+const byCustomView = { show: { deleteBy: ['customView'] } };
+const byRecordIds = { show: { deleteBy: ['recordIds'] } };
+/** The same condition from inside the Options collection, which looks up from the root. */
+const optionByCustomView = { show: { '/deleteBy': ['customView'] } };
+
+export const massDeleteProperties: INodeProperties[] = [
+	{
+		displayName:
+			'This node permanently deletes Zoho CRM records. Try it with Options > Dry Run first: it shows what would be sent and deletes nothing.',
+		name: 'destructiveNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Delete By',
+		name: 'deleteBy',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Custom View',
+				value: 'customView',
+				description:
+					'Every record in a custom view, up to 50,000, deleted by Zoho as a background job. Outputs the job_id for the Zoho Mass Delete Status node. Enterprise, Ultimate, CRM Plus and Zoho One Enterprise editions only.',
+			},
+			{
+				name: 'Record IDs',
+				value: 'recordIds',
+				description: 'The records whose IDs the items give, deleted at once, 500 per call. Every edition.',
+			},
+		],
+		default: 'customView',
+	},
+	moduleLocator('The module whose records are deleted'),
+	{
+		displayName: 'Custom View',
+		name: 'customView',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		displayOptions: byCustomView,
+		description: 'Zoho deletes every record this view shows (up to 50,000). Check the view in Zoho CRM first.',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchCustomViews', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 3652397000000538003',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: ZOHO_ID_PATTERN, errorMessage: 'Use the custom view ID: 1 to 19 digits' },
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Record IDs',
+		name: 'recordIds',
+		type: 'string',
+		default: '={{ $json.id }}',
+		required: true,
+		displayOptions: byRecordIds,
+		placeholder: 'e.g. 3652397000006064023, 3652397000006064024',
+		description:
+			'The IDs of the records to delete: one ID or a list per item (an array, or text separated by commas, spaces or new lines). The IDs of all items are deleted together, each once, 500 per call. Keep IDs as text: 19-digit IDs do not fit a number.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			apiVersionOption,
+			{
+				displayName: 'Dry Run',
+				name: 'dryRun',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to send nothing and delete nothing: each output item shows the request that would be sent (for record IDs, one item per call)',
+			},
+			{
+				displayName: 'Include Child Territories',
+				name: 'includeChildTerritories',
+				type: 'boolean',
+				default: false,
+				displayOptions: optionByCustomView,
+				description: 'Whether the territory also covers its child territories (used only with a Territory ID)',
+			},
+			{
+				displayName: 'Territory ID',
+				name: 'territoryId',
+				type: 'string',
+				default: '',
+				displayOptions: optionByCustomView,
+				placeholder: 'e.g. 3652397000000321001',
+				description: "Delete only the view's records in this territory (Setup > Territory Management)",
+			},
+		],
+	},
+];

@@ -1,0 +1,59 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { CUSTOM_VIEW_ID, parseZohoId, TERRITORY_ID } from '../shared/ids';
+import { InvalidInput, readModuleTarget, readParameter, shown, type ModuleTarget } from '../shared/input';
+import { parseRecordIds, type RecordIdRequest } from './recordIdBatches';
+
+export type DeleteBy = 'customView' | 'recordIds';
+
+function parseDeleteBy(raw: unknown): DeleteBy {
+	if (raw === 'customView' || raw === 'recordIds') return raw;
+	throw new InvalidInput('Delete By', `must be customView or recordIds, got ${shown(raw)}`);
+}
+
+function parseBoolean(field: string) {
+	return (raw: unknown): boolean => {
+		if (typeof raw === 'boolean') return raw;
+		throw new InvalidInput(field, `must be true or false, got ${shown(raw)}`);
+	};
+}
+
+/** Optional: an empty territory means none. */
+function parseTerritoryId(raw: unknown): string | undefined {
+	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return undefined;
+	return parseZohoId(raw, TERRITORY_ID);
+}
+
+export function readDeleteBy(context: IExecuteFunctions, itemIndex: number): DeleteBy {
+	return readParameter(context, 'deleteBy', 'Delete By', itemIndex, 'customView', parseDeleteBy);
+}
+
+export function readDryRun(context: IExecuteFunctions, itemIndex: number): boolean {
+	return readParameter(context, 'options.dryRun', 'Dry Run', itemIndex, false, parseBoolean('Dry Run'));
+}
+
+export interface CustomViewStart extends ModuleTarget {
+	cvid: string;
+	territory?: { id: string; include_child: boolean };
+}
+
+export function readCustomViewStart(context: IExecuteFunctions, itemIndex: number): CustomViewStart {
+	const target = readModuleTarget(context, itemIndex);
+	const cvid = readParameter(context, 'customView', CUSTOM_VIEW_ID.field, itemIndex, '', (raw) => parseZohoId(raw, CUSTOM_VIEW_ID), true);
+	const territoryId = readParameter(context, 'options.territoryId', TERRITORY_ID.field, itemIndex, '', parseTerritoryId);
+	const includeChild = readParameter(
+		context,
+		'options.includeChildTerritories',
+		'Include Child Territories',
+		itemIndex,
+		false,
+		parseBoolean('Include Child Territories'),
+	);
+	return { ...target, cvid, territory: territoryId ? { id: territoryId, include_child: includeChild } : undefined };
+}
+
+export function readRecordIdRequest(context: IExecuteFunctions, itemIndex: number): RecordIdRequest {
+	const { module, apiVersion } = readModuleTarget(context, itemIndex);
+	const ids = readParameter(context, 'recordIds', 'Record IDs', itemIndex, '', parseRecordIds);
+	return { itemIndex, module, apiVersion, ids };
+}

@@ -1,0 +1,101 @@
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+
+export const API_VERSIONS = ['v8', 'v7', 'v6'] as const;
+export type ApiVersion = (typeof API_VERSIONS)[number];
+
+/** Module API names: letters, digits and underscores. Also keeps paths like ../settings out of the URL. */
+export const MODULE_API_NAME_PATTERN = '^[A-Za-z][A-Za-z0-9_]*$';
+const MODULE_API_NAME = new RegExp(MODULE_API_NAME_PATTERN);
+const MAX_MODULE_NAME_LENGTH = 100;
+
+/** A parameter value that cannot be used; becomes an error naming the field and the item. */
+export class InvalidInput extends Error {
+	constructor(
+		readonly field: string,
+		message: string,
+		readonly hint?: string,
+	) {
+		super(message);
+	}
+}
+
+export function shown(value: unknown): string {
+	const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+	return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+export function parseModuleName(raw: unknown): string {
+	const field = 'Module';
+	const name = typeof raw === 'string' ? raw.trim() : raw;
+	if (typeof name !== 'string' || !name) {
+		throw new InvalidInput(field, 'is empty', 'Pick the module the mass delete runs in.');
+	}
+	if (name.length > MAX_MODULE_NAME_LENGTH || !MODULE_API_NAME.test(name)) {
+		throw new InvalidInput(
+			field,
+			`must be a module API name (letters, digits and underscores, starting with a letter), got ${shown(name)}`,
+			'Pick the module from the list, or type its API name, e.g. Leads, Price_Books or Events (Meetings).',
+		);
+	}
+	return name;
+}
+
+export function parseApiVersion(raw: unknown): ApiVersion {
+	const version = typeof raw === 'string' ? raw.trim() : raw;
+	if (typeof version === 'string' && (API_VERSIONS as readonly string[]).includes(version)) {
+		return version as ApiVersion;
+	}
+	throw new InvalidInput('API Version', `must be one of ${API_VERSIONS.join(', ')}, got ${shown(raw)}`);
+}
+
+export function invalidInputError(
+	context: IExecuteFunctions,
+	error: InvalidInput,
+	itemIndex: number,
+): NodeOperationError {
+	return new NodeOperationError(context.getNode(), `${error.field} ${error.message} [item ${itemIndex}]`, {
+		itemIndex,
+		description: error.hint,
+	});
+}
+
+/** Reads and checks one parameter of one item; any problem becomes an error naming the field and the item. */
+export function readParameter<T>(
+	context: IExecuteFunctions,
+	name: string,
+	field: string,
+	itemIndex: number,
+	fallback: unknown,
+	parse: (raw: unknown) => T,
+	extractValue = false,
+): T {
+	let raw: unknown;
+	try {
+		raw = context.getNodeParameter(name, itemIndex, fallback, { extractValue });
+	} catch (error) {
+		throw invalidInputError(
+			context,
+			new InvalidInput(field, `could not be evaluated: ${(error as Error).message}`),
+			itemIndex,
+		);
+	}
+	try {
+		return parse(raw);
+	} catch (error) {
+		if (error instanceof InvalidInput) throw invalidInputError(context, error, itemIndex);
+		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	}
+}
+
+/** The parts every mass delete request is addressed by. */
+export interface ModuleTarget {
+	module: string;
+	apiVersion: ApiVersion;
+}
+
+export function readModuleTarget(context: IExecuteFunctions, itemIndex: number): ModuleTarget {
+	return {
+		module: readParameter(context, 'module', 'Module', itemIndex, '', parseModuleName, true),
+		apiVersion: readParameter(context, 'options.apiVersion', 'API Version', itemIndex, 'v8', parseApiVersion),
+	};
+}

@@ -1,0 +1,9 @@
+import type { ApiVersion } from './input';
+
+/** Zoho CRM paths, built only from validated parts (the transport refuses anything else). */
+export const massDeletePath = (apiVersion: ApiVersion, module: string) =>
+	`/crm/${apiVersion}/${encodeURIComponent(module)}/actions/mass_delete`;
+
+export const modulesPath = (apiVersion: ApiVersion) => `/crm/${apiVersion}/settings/modules`;
+
+export const customViewsPath = (apiVersion: ApiVersion) => `/crm/${apiVersion}/settings/custom_views`;
