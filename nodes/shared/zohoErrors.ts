@@ -99,7 +99,8 @@ export function secretsOf(credentials: { oauthTokenData?: unknown; clientSecret?
 /** Why a request's outcome is unknown, in words. */
 function unansweredReason(facts: FailureFacts): string {
 	if (facts.kind === 'timeout') return `no answer came within ${RETRY_POLICY.deleteRequestTimeoutMs / 1000} s`;
-	if (facts.kind === 'network') return `the connection broke before the answer (${facts.errorCode})`;
+	// no error code in the text: n8n swaps a message naming ECONNRESET for its generic one
+	if (facts.kind === 'network') return 'the connection broke before the answer came';
 	return `Zoho answered HTTP ${facts.httpStatus ?? '?'} after receiving it`;
 }
 

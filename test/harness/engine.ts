@@ -16,14 +16,20 @@ import {
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
+import { ZohoMassDelete } from '../../nodes/ZohoMassDelete/ZohoMassDelete.node';
 import { ZohoMassDeleteStatus } from '../../nodes/ZohoMassDeleteStatus/ZohoMassDeleteStatus.node';
 import type { TestCredentialsHelper } from './credentials';
 
 export const NODE_TYPE = 'n8n-nodes-zoho-crm-mass-delete.zohoMassDeleteStatus';
 export const STATUS_NODE_NAME = 'Zoho Mass Delete Status';
-const CREDENTIAL_REF = { zohoCrmOAuth2Api: { id: 'cred-1', name: 'Zoho CRM (test)' } };
+export const MASS_DELETE_NODE_TYPE = 'n8n-nodes-zoho-crm-mass-delete.zohoMassDelete';
+export const MASS_DELETE_NODE_NAME = 'Zoho Mass Delete';
+export const CREDENTIAL_REF = { zohoCrmOAuth2Api: { id: 'cred-1', name: 'Zoho CRM (test)' } };
 
-const registry = new Map<string, INodeType | IVersionedNodeType>([[NODE_TYPE, new ZohoMassDeleteStatus()]]);
+const registry = new Map<string, INodeType | IVersionedNodeType>([
+	[NODE_TYPE, new ZohoMassDeleteStatus()],
+	[MASS_DELETE_NODE_TYPE, new ZohoMassDelete()],
+]);
 
 /** n8n's own core nodes that the example workflows use, loaded from n8n-nodes-base as n8n does. */
 const CORE_NODES: Record<string, string> = {
@@ -66,6 +72,10 @@ export function statusNode(parameters: IDataObject, extra: Partial<INode> = {}):
 		credentials: CREDENTIAL_REF,
 		...extra,
 	};
+}
+
+export function massDeleteNode(parameters: IDataObject, extra: Partial<INode> = {}): INode {
+	return statusNode(parameters, { id: 'mass-delete-node', name: MASS_DELETE_NODE_NAME, type: MASS_DELETE_NODE_TYPE, ...extra });
 }
 
 function additionalDataFor(helper: TestCredentialsHelper, hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
@@ -147,16 +157,22 @@ export async function runStatusNode(parameters: IDataObject, options: RunOptions
 	return await runWorkflow([node], {}, options);
 }
 
+/** The start node alone, fed the given items. */
+export async function runMassDeleteNode(parameters: IDataObject, options: RunOptions & { onError?: INode['onError'] }): Promise<WorkflowRun> {
+	const node = massDeleteNode(parameters, options.onError ? { onError: options.onError } : {});
+	const run = await runWorkflow([node], {}, options);
+	return { ...run, outputsOf: (nodeName = MASS_DELETE_NODE_NAME, runIndex = 0) => run.outputsOf(nodeName, runIndex) };
+}
+
 /** Calls a list-search method the way the editor does, through n8n-core's LoadOptionsContext. */
-export async function searchList(method: string, parameters: IDataObject, credentials: TestCredentialsHelper, filter?: string) {
-	const node = statusNode(parameters);
+export async function searchList(method: string, parameters: IDataObject, credentials: TestCredentialsHelper, filter?: string, nodeType = NODE_TYPE) {
+	const node = nodeType === NODE_TYPE ? statusNode(parameters) : massDeleteNode(parameters);
 	const workflow = new Workflow({ id: 'wf-test', nodes: [node], connections: {}, nodeTypes, active: false });
 	credentials.workflow = workflow;
 	credentials.node = node;
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', { id: 'wf-test', nodes: [node], connections: {} } as never);
 	const context = new LoadOptionsContext(workflow, node, additionalDataFor(credentials, hooks), 'parameters.module');
-	const nodeType = lookup(NODE_TYPE);
-	const search = nodeType.methods?.listSearch?.[method];
+	const search = lookup(nodeType).methods?.listSearch?.[method];
 	if (!search) throw new Error(`No list search ${method}`);
 	return await search.call(context, filter);
 }

@@ -2,7 +2,7 @@ import nock from 'nock';
 
 import { searchList } from '../harness/engine';
 import { zohoCredential } from '../harness/fixtures';
-import { networkGuard, US_ACCOUNTS, US_API } from '../harness/zohoMock';
+import { networkGuard, recordRequests, US_ACCOUNTS, US_API } from '../harness/zohoMock';
 
 networkGuard();
 
@@ -85,5 +85,45 @@ describe('module list search', () => {
 		nock(US_API).get('/crm/v8/settings/modules').reply(200, {});
 		const { results } = await searchList('searchModules', {}, zohoCredential());
 		expect(results).toEqual([]);
+	});
+});
+
+describe('custom view list search (the start node)', () => {
+	const MASS_DELETE = 'n8n-nodes-zoho-crm-mass-delete.zohoMassDelete';
+	const views = {
+		custom_views: [
+			{ id: '3652397000000538003', name: 'Junk Leads', display_value: 'Junk Leads', system_defined: false },
+			{ id: '3652397000000087501', name: 'All Open Leads', display_value: 'All Open Leads', system_defined: true },
+			{ id: '3652397000000087503', name: 'MYLEADS', display_value: 'My Leads', system_defined: true },
+			{ id: 'not-an-id', display_value: 'Broken' },
+		],
+		info: { more_records: false },
+	};
+
+	it('lists the chosen module\'s views by display name, with exact IDs, and searches them', async () => {
+		nock(US_API).get('/crm/v8/settings/custom_views').query({ module: 'Events' }).times(2).reply(200, views);
+		const parameters = { module: { __rl: true, mode: 'list', value: 'Events' } };
+		const all = await searchList('searchCustomViews', parameters, zohoCredential(), undefined, MASS_DELETE);
+		expect(all.results).toEqual([
+			{ name: 'Junk Leads', value: '3652397000000538003' },
+			{ name: 'All Open Leads', value: '3652397000000087501' },
+			{ name: 'My Leads', value: '3652397000000087503' },
+		]);
+		const searched = await searchList('searchCustomViews', parameters, zohoCredential(), ' my ', MASS_DELETE);
+		expect(searched.results).toEqual([{ name: 'My Leads', value: '3652397000000087503' }]);
+	});
+
+	it('asks for a module first, and sends nothing, when none is chosen', async () => {
+		const requests = recordRequests();
+		await expect(searchList('searchCustomViews', { module: { __rl: true, mode: 'list', value: '' } }, zohoCredential(), undefined, MASS_DELETE)).rejects.toThrow(
+			/Pick a module first/,
+		);
+		expect(requests).toEqual([]);
+	});
+
+	it('follows the API version option', async () => {
+		nock(US_API).get('/crm/v6/settings/custom_views').query({ module: 'Leads' }).reply(200, views);
+		const parameters = { module: { __rl: true, mode: 'name', value: 'Leads' }, options: { apiVersion: 'v6' } };
+		expect((await searchList('searchCustomViews', parameters, zohoCredential(), undefined, MASS_DELETE)).results).toHaveLength(3);
 	});
 });
