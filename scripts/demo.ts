@@ -15,25 +15,33 @@ const zohoTime = (ms: number) => `${Math.floor(ms / 60_000)}m ${String(Math.roun
 
 async function main(): Promise<number> {
 	// after N8N_LOG_LEVEL is set: n8n reads it when first loaded
-	const { NODE_TYPE, STATUS_NODE_NAME, registerNodeType } = await import('../test/harness/engine');
+	const { MASS_DELETE_NODE_TYPE, NODE_TYPE, STATUS_NODE_NAME, registerNodeType, runMassDeleteNode } = await import('../test/harness/engine');
 	const { runExample } = await import('../test/harness/examples');
-	const { connectCredential, startMassDelete } = await import('../test/sandbox/connect');
+	const { connectCredential } = await import('../test/sandbox/connect');
 	const { startSandbox } = await import('../test/sandbox/server');
 
-	// the node exactly as it ships: dist/, built by npm run build
+	// the nodes exactly as they ship: dist/, built by npm run build
 	const { projectRoot } = await import('../test/harness/projectRoot');
-	const dist = path.join(projectRoot(), 'dist/nodes/ZohoMassDeleteStatus/ZohoMassDeleteStatus.node.js');
-	const { ZohoMassDeleteStatus } = (await import(dist)) as { ZohoMassDeleteStatus: new () => INodeType };
-	registerNodeType(NODE_TYPE, new ZohoMassDeleteStatus());
+	const built = async (name: string) => {
+		const exported = (await import(path.join(projectRoot(), `dist/nodes/${name}/${name}.node.js`))) as Record<string, new () => INodeType>;
+		return new exported[name]();
+	};
+	registerNodeType(NODE_TYPE, await built('ZohoMassDeleteStatus'));
+	registerNodeType(MASS_DELETE_NODE_TYPE, await built('ZohoMassDelete'));
 
 	const sandbox = await startSandbox({ speed: SPEED, accessTokenTtlSeconds: 90 });
 	try {
 		console.log(`Zoho CRM sandbox on ${sandbox.origin} (time runs ${SPEED}x)`);
 		const credential = await connectCredential(sandbox, { allowStartingMassDeletes: true });
 		console.log(`Credential connected (Data Center: Custom), scopes ${credential.stored.oauthTokenData.scope}`);
-		const jobId = await startMassDelete(sandbox, credential, JOB.module, JOB.cvid);
+		const start = await runMassDeleteNode(
+			{ deleteBy: 'customView', module: { __rl: true, mode: 'list', value: JOB.module }, customView: { __rl: true, mode: 'list', value: JOB.cvid } },
+			{ credentials: credential },
+		);
+		const jobId = String(start.outputsOf()[0]?.[0]?.json.job_id ?? '');
+		if (start.error || !jobId) throw new Error(`The Zoho Mass Delete node did not start the job: ${start.error?.message}`);
 		const job = sandbox.jobs.get(jobId)!;
-		console.log(`Mass delete of custom view "${JOB.view}" (${job.total.toLocaleString('en-US')} ${JOB.module}) scheduled: job_id ${jobId}\n`);
+		console.log(`Zoho Mass Delete node: custom view "${JOB.view}" (${job.total.toLocaleString('en-US')} ${JOB.module}) scheduled, job_id ${jobId}\n`);
 		console.log('Running examples/wait-node-loop.json: Zoho Mass Delete Status → Running → Wait 30 s → again\n');
 
 		const started = Date.now();

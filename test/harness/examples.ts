@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import type { IConnections, INode } from 'n8n-workflow';
 
-import { NODE_TYPE, runWorkflow, type RunOptions, type WorkflowRun } from './engine';
+import { CREDENTIAL_REF, MASS_DELETE_NODE_TYPE, NODE_TYPE, runWorkflow, type RunOptions, type WorkflowRun } from './engine';
 import { projectRoot } from './projectRoot';
 
 export const EXAMPLES_DIR = path.join(projectRoot(), 'examples');
@@ -19,17 +19,19 @@ export function loadExample(file: string): ExampleWorkflow {
 }
 
 export interface ExampleRunOptions extends RunOptions {
-	jobId: string;
+	/** Typed into the status node, as a user following a job they already have would; absent, the example's own expression stays. */
+	jobId?: string;
 	/** Multiplies every Wait node's amount, so a 30 s wait can take a fraction of a second in tests. */
 	waitScale?: number;
 }
 
 /** Runs an example as a user would after importing it: their credential, their job ID, nothing else changed. */
-export async function runExample(file: string, options: ExampleRunOptions): Promise<WorkflowRun & { workflow: ExampleWorkflow }> {
-	const workflow = loadExample(file);
+export async function runExample(example: string | ExampleWorkflow, options: ExampleRunOptions): Promise<WorkflowRun & { workflow: ExampleWorkflow }> {
+	const workflow = typeof example === 'string' ? loadExample(example) : example;
 	const nodes = workflow.nodes.map((node) => {
-		if (node.type === NODE_TYPE) {
-			return { ...node, parameters: { ...node.parameters, jobId: options.jobId }, credentials: { zohoCrmOAuth2Api: { id: 'cred-1', name: 'Zoho CRM (test)' } } };
+		if (node.type === NODE_TYPE || node.type === MASS_DELETE_NODE_TYPE) {
+			const parameters = node.type === NODE_TYPE && options.jobId !== undefined ? { ...node.parameters, jobId: options.jobId } : node.parameters;
+			return { ...node, parameters, credentials: CREDENTIAL_REF };
 		}
 		if (node.type === 'n8n-nodes-base.wait' && options.waitScale !== undefined) {
 			return { ...node, parameters: { ...node.parameters, amount: Number(node.parameters.amount) * options.waitScale } };

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 
-import { NODE_TYPE, STATUS_NODE_NAME } from '../harness/engine';
+import { MASS_DELETE_NODE_TYPE, NODE_TYPE, STATUS_NODE_NAME } from '../harness/engine';
 import { EXAMPLES_DIR, loadExample, runExample } from '../harness/examples';
 import { connectCredential } from '../sandbox/connect';
 import { startSandbox, type Sandbox } from '../sandbox/server';
@@ -14,14 +14,15 @@ const outputOf = (run: Awaited<ReturnType<typeof runExample>>, nodeName: string)
 
 describe('example workflows', () => {
 	it('every example is covered by a test below', () => {
-		expect(fs.readdirSync(EXAMPLES_DIR).sort()).toEqual(['in-node-wait.json', 'status-check-branching.json', 'wait-node-loop.json']);
+		expect(fs.readdirSync(EXAMPLES_DIR).sort()).toEqual(['in-node-wait.json', 'start-and-wait.json', 'status-check-branching.json', 'wait-node-loop.json']);
 	});
 
 	it.each(fs.readdirSync(EXAMPLES_DIR))('%s is importable: n8n node JSON with the status node and a credential slot', (file) => {
 		const workflow = loadExample(file);
 		expect(workflow.name).toBeTruthy();
-		const status = workflow.nodes.find((node) => node.type === NODE_TYPE)!;
-		expect(status.credentials).toHaveProperty('zohoCrmOAuth2Api');
+		const ours = workflow.nodes.filter((node) => node.type === NODE_TYPE || node.type === MASS_DELETE_NODE_TYPE);
+		expect(ours.some((node) => node.type === NODE_TYPE)).toBe(true);
+		for (const node of ours) expect(node.credentials).toHaveProperty('zohoCrmOAuth2Api');
 		for (const node of workflow.nodes) expect(node).toEqual(expect.objectContaining({ id: expect.any(String), name: expect.any(String), typeVersion: expect.any(Number), position: expect.any(Array) }));
 	});
 
@@ -59,6 +60,24 @@ describe('example workflows', () => {
 		expect(run.runCountOf(STATUS_NODE_NAME)).toBe(60);
 		expect(outputOf(run, 'Gave up: still running after 60 checks')).toHaveLength(1);
 		expect(sandbox.stats.statusChecks).toBe(60);
+	});
+
+	it.each([
+		['COMPLETED', '3652397000000538003', 'Deleted: notify the team', { Total_Count: 9, Deleted_Count: 9, Failed_Count: 0 }],
+		['COMPLETED with refused records', '3652397000000538009', 'Deleted: notify the team', { Total_Count: 6, Deleted_Count: 0, Failed_Count: 6, is_success: false }],
+	])('start-and-wait: starts the mass delete, follows its job_id and module, and branches (%s)', async (_name, cvid, branch, counts) => {
+		sandbox = await startSandbox({ speed: 30 });
+		const workflow = loadExample('start-and-wait.json');
+		const start = workflow.nodes.find((node) => node.type === MASS_DELETE_NODE_TYPE)!;
+		(start.parameters.customView as { value: string }).value = cvid;
+		// the shortest gap, so the test does not sit out the example's 5 s
+		(workflow.nodes.find((node) => node.type === NODE_TYPE)!.parameters.options as { pollInterval: number }).pollInterval = 1;
+		const run = await runExample(workflow, { credentials: await connectCredential(sandbox, { allowStartingMassDeletes: true }) });
+		expect(run.error).toBeUndefined();
+		const [job] = [...sandbox.jobs.values()];
+		expect(job.cvid).toBe(cvid);
+		expect(outputOf(run, branch)[0]?.json).toMatchObject({ Status: 'COMPLETED', job_id: job.jobId, module: 'Leads', ...counts });
+		expect(sandbox.stats.massDeleteStarts).toBe(1);
 	});
 
 	it('in-node-wait: one node run waits for the job', async () => {

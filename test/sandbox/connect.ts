@@ -53,7 +53,7 @@ export async function connectCredential(sandbox: Sandbox, settings: IDataObject 
 	return credential;
 }
 
-/** Starts a mass delete by custom view, as the companion node will, with the credential's token. */
+/** Starts a mass delete by custom view with a raw call: for the sandbox's own contract tests (the nodes have theirs). */
 export async function startMassDelete(sandbox: Sandbox, credential: TestCredentialsHelper, module: string, cvid: string): Promise<string> {
 	const response = await fetch(`${sandbox.origin}/crm/v8/${module}/actions/mass_delete`, {
 		method: 'POST',
