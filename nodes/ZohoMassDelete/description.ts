@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { ZOHO_ID_PATTERN } from '../shared/ids';
-import { apiVersionOption, moduleLocator } from '../shared/moduleLocator';
+import { moduleLocator, optionsCollection } from '../shared/moduleLocator';
 
 const byCustomView = { show: { deleteBy: ['customView'] } };
 const byRecordIds = { show: { deleteBy: ['recordIds'] } };
@@ -77,39 +77,31 @@ export const massDeleteProperties: INodeProperties[] = [
 		description:
 			'The IDs of the records to delete: one ID or a list per item (an array, or text separated by commas, spaces or new lines). The IDs of all items are deleted together, each once, 500 per call. Keep IDs as text: 19-digit IDs do not fit a number.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			apiVersionOption,
-			{
-				displayName: 'Dry Run',
-				name: 'dryRun',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to send nothing and delete nothing: each output item shows the request that would be sent (for record IDs, one item per call)',
-			},
-			{
-				displayName: 'Include Child Territories',
-				name: 'includeChildTerritories',
-				type: 'boolean',
-				default: false,
-				displayOptions: optionByCustomView,
-				description: 'Whether the territory also covers its child territories (used only with a Territory ID)',
-			},
-			{
-				displayName: 'Territory ID',
-				name: 'territoryId',
-				type: 'string',
-				default: '',
-				displayOptions: optionByCustomView,
-				placeholder: 'e.g. 3652397000000321001',
-				description: "Delete only the view's records in this territory (Setup > Territory Management)",
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Dry Run',
+			name: 'dryRun',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to send nothing and delete nothing: each output item shows the request that would be sent (for record IDs, one item per call)',
+		},
+		{
+			displayName: 'Include Child Territories',
+			name: 'includeChildTerritories',
+			type: 'boolean',
+			default: false,
+			displayOptions: optionByCustomView,
+			description: 'Whether the territory also covers its child territories (used only with a Territory ID)',
+		},
+		{
+			displayName: 'Territory ID',
+			name: 'territoryId',
+			type: 'string',
+			default: '',
+			displayOptions: optionByCustomView,
+			placeholder: 'e.g. 3652397000000321001',
+			description: "Delete only the view's records in this territory (Setup > Territory Management)",
+		},
+	]),
 ];

@@ -1,6 +1,6 @@
 import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 
-import { apiVersionOption, moduleLocator } from '../shared/moduleLocator';
+import { moduleLocator, optionsCollection } from '../shared/moduleLocator';
 import { WAIT_OPTION_LIMITS } from './statusCheckInput';
 
 /**
@@ -56,34 +56,26 @@ export const statusProperties: INodeProperties[] = [
 		description:
 			'Whether to keep checking until the job is COMPLETED or FAILED. The n8n worker stays busy while waiting, so for jobs longer than a few minutes use a Wait node loop instead.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			apiVersionOption,
-			{
-				displayName: 'Poll Interval (Seconds)',
-				name: 'pollInterval',
-				type: 'number',
-				typeOptions: { minValue: WAIT_OPTION_LIMITS.pollInterval.min, maxValue: WAIT_OPTION_LIMITS.pollInterval.max },
-				default: 5, // WAIT_OPTION_LIMITS.pollInterval.default: the lint rule wants a literal
-				displayOptions: { show: { '/waitForCompletion': [true] } },
-				description:
-					'Shortest gap between two checks. The node spaces checks by the job\'s own progress, up to a minute apart, and each check costs one Zoho API credit.',
-			},
-			{
-				displayName: 'Timeout (Seconds)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: WAIT_OPTION_LIMITS.timeout.min, maxValue: WAIT_OPTION_LIMITS.timeout.max },
-				default: 600, // WAIT_OPTION_LIMITS.timeout.default: the lint rule wants a literal
-				displayOptions: { show: { '/waitForCompletion': [true] } },
-				description:
-					'How long the node waits in all. A job still running then leaves on Running with wait_timed_out set, so a loop can pick it up again.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Poll Interval (Seconds)',
+			name: 'pollInterval',
+			type: 'number',
+			typeOptions: { minValue: WAIT_OPTION_LIMITS.pollInterval.min, maxValue: WAIT_OPTION_LIMITS.pollInterval.max },
+			default: 5, // WAIT_OPTION_LIMITS.pollInterval.default: the lint rule wants a literal
+			displayOptions: { show: { '/waitForCompletion': [true] } },
+			description:
+				'Shortest gap between two checks. The node spaces checks by the job\'s own progress, up to a minute apart, and each check costs one Zoho API credit.',
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: WAIT_OPTION_LIMITS.timeout.min, maxValue: WAIT_OPTION_LIMITS.timeout.max },
+			default: 600, // WAIT_OPTION_LIMITS.timeout.default: the lint rule wants a literal
+			displayOptions: { show: { '/waitForCompletion': [true] } },
+			description:
+				'How long the node waits in all. A job still running then leaves on Running with wait_timed_out set, so a loop can pick it up again.',
+		},
+	]),
 ];

@@ -38,8 +38,8 @@ export function moduleLocator(description: string): INodeProperties {
 	};
 }
 
-/** The API Version option, in both nodes' Options collection. */
-export const apiVersionOption: INodeProperties = {
+/** The API Version option, first in both nodes' Options collection. */
+const apiVersionOption: INodeProperties = {
 	displayName: 'API Version',
 	name: 'apiVersion',
 	type: 'options',
@@ -47,3 +47,8 @@ export const apiVersionOption: INodeProperties = {
 	default: 'v8',
 	description: 'Zoho CRM API version to call; v8 is current, v6 and v7 behave the same',
 };
+
+/** Both nodes' Options collection: API Version, then the node's own. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [apiVersionOption, ...options] };
+}
