@@ -1,6 +1,7 @@
 // Progress-aware waiting versus a fixed 5 s loop, against the sandbox in virtual time: real HTTP calls,
 // the node's own schedule and loop, and a clock that jumps instead of sleeping, so 30-minute jobs take milliseconds.
 import { summarizeJob } from '../nodes/ZohoMassDeleteStatus/jobStatus';
+import { WAIT_OPTION_LIMITS } from '../nodes/ZohoMassDeleteStatus/statusCheckInput';
 import { pollUntilFinished } from '../nodes/ZohoMassDeleteStatus/waitForCompletion';
 import { connectCredential } from '../test/sandbox/connect';
 import { jobFinishesAt, type MassDeleteJob } from '../test/sandbox/jobs';
@@ -44,7 +45,7 @@ async function measure(sandbox: Sandbox, token: string, job: MassDeleteJob, fixe
 		return { record, summary: summarizeJob(record) };
 	};
 	const clock = { now: () => sandbox.clock.now(), sleep: async (ms: number) => sandbox.clock.advance(ms) };
-	const plan = { pollIntervalMs: MIN_GAP_MS, timeoutMs: 3 * 60 * MINUTE, startedAt: clock.now() };
+	const plan = { pollIntervalMs: MIN_GAP_MS, maxGapMs: WAIT_OPTION_LIMITS.maxGap.default * 1000, timeoutMs: 3 * 60 * MINUTE, startedAt: clock.now() };
 	if (fixedGap) {
 		for (let result = await check(); !result.summary.isFinished; result = await check()) await clock.sleep(FIXED_GAP_MS);
 	} else {
@@ -57,7 +58,7 @@ export async function benchWaiting(): Promise<boolean> {
 	const sandbox = await startSandbox({ speed: 0, accessTokenTtlSeconds: 30 * 24 * 3600 });
 	try {
 		const token = String((await connectCredential(sandbox)).stored.oauthTokenData.access_token);
-		console.log('\nWaiting for a job: progress-aware (poll interval 5 s, gaps up to 60 s) vs a fixed 5 s loop');
+		console.log(`\nWaiting for a job: progress-aware (poll interval 5 s, gaps up to the default ${WAIT_OPTION_LIMITS.maxGap.default} s) vs a fixed 5 s loop`);
 		console.log('Sandbox in virtual time, real HTTP calls; delay = from the job finishing to a check seeing it.\n');
 		const header = ['job', 'fixed calls', 'fixed delay', 'aware calls', 'aware delay', 'calls ratio', 'delay allowed', 'target'];
 		const rows: string[][] = [];

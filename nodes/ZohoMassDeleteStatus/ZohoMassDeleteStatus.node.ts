@@ -14,21 +14,41 @@ import { pause } from '../shared/pause';
 import { ZOHO_CRM_CREDENTIAL_TYPE } from '../shared/scopes';
 import { configuredOutputs, statusProperties } from './description';
 import { fetchJobStatus } from './fetchJobStatus';
-import { OUTPUT_FAILED, STATUS_OUTPUT_NAMES, statusItemJson, summarizeJob } from './jobStatus';
-import { readStatusCheck, readWaitSettings } from './statusCheckInput';
+import { readCarriedCheck } from './carriedCheck';
+import { OUTPUT_FAILED, OUTPUT_RUNNING, OUTPUT_TIMED_OUT, STATUS_OUTPUT_NAMES, statusItemJson, summarizeJob } from './jobStatus';
+import { loopState, type LoopSettings, type LoopState } from './loopState';
+import { hasTimedOutOutput, readStatusCheck, readWaitSettings, type StatusCheck, type WaitSettings } from './statusCheckInput';
 import { pollUntilFinished } from './waitForCompletion';
+import type { Observation } from './waitSchedule';
 
 interface CheckedItem {
 	outputIndex: number;
 	json: IDataObject;
 }
 
-/** One check of one item's job. */
+/** A check's result: Zoho's record, then ours, then what a Wait-node loop needs to carry on. */
+function checkedItem(record: IDataObject, check: StatusCheck, loop: LoopState, extra: IDataObject = {}): CheckedItem {
+	const summary = summarizeJob(record);
+	return {
+		outputIndex: loop.timedOut ? OUTPUT_TIMED_OUT : summary.outputIndex,
+		json: { ...statusItemJson(record, summary, check.jobId, check.module), ...extra, ...loop.fields },
+	};
+}
+
+function observationOf(record: IDataObject, at: number): Observation {
+	const { status, processed, total } = summarizeJob(record);
+	return { at, status, processed, total };
+}
+
+/** One check of one item's job; the item may carry the previous check (a Wait-node loop) or the start node's item. */
 async function checkOnce(context: IExecuteFunctions, itemIndex: number, connection: ZohoConnection): Promise<CheckedItem> {
 	const check = readStatusCheck(context, itemIndex);
+	const settings = readWaitSettings(context, itemIndex);
+	const carried = readCarriedCheck(context.getInputData()[itemIndex].json, check.jobId, check.module, Date.now());
 	const record = await fetchJobStatus(context, check, itemIndex, connection);
-	const summary = summarizeJob(record);
-	return { outputIndex: summary.outputIndex, json: statusItemJson(record, summary, check.jobId, check.module) };
+	const observation = observationOf(record, Date.now());
+	const loop = loopState(carried, [observation], summarizeJob(record).isFinished, loopSettings(settings));
+	return checkedItem(record, check, loop);
 }
 
 /** Checks one item's job until it finishes or the node's time is up. */
@@ -40,26 +60,29 @@ async function checkUntilFinished(
 ): Promise<CheckedItem> {
 	const check = readStatusCheck(context, itemIndex);
 	const settings = readWaitSettings(context, itemIndex);
+	const carried = readCarriedCheck(context.getInputData()[itemIndex].json, check.jobId, check.module, Date.now());
 	const signal = context.getExecutionCancelSignal();
 	const outcome = await pollUntilFinished(
 		async (deadline) => {
 			const record = await fetchJobStatus(context, check, itemIndex, connection, deadline);
 			return { record, summary: summarizeJob(record) };
 		},
-		{ ...settings, startedAt },
+		{ ...settings, startedAt, seed: carried ? [carried.observation] : undefined },
 		{ now: () => Date.now(), sleep: async (ms) => await pause(ms, signal, context.getNode(), itemIndex) },
 	);
-	const { record, summary } = outcome.last;
-	return {
-		outputIndex: summary.outputIndex,
-		json: {
-			...statusItemJson(record, summary, check.jobId, check.module),
-			poll_count: outcome.pollCount,
-			waited_seconds: Math.round(outcome.waitedMs / 100) / 10,
-			wait_timed_out: outcome.timedOut,
-		},
-	};
+	const loop = loopState(carried, outcome.observations, outcome.last.summary.isFinished, loopSettings(settings));
+	return checkedItem(outcome.last.record, check, loop, {
+		poll_count: outcome.pollCount,
+		waited_seconds: Math.round(outcome.waitedMs / 100) / 10,
+		wait_timed_out: outcome.timedOut,
+	});
 }
+
+const loopSettings = (settings: WaitSettings): LoopSettings => ({
+	minGapMs: settings.pollIntervalMs,
+	maxGapMs: settings.maxGapMs,
+	loopTimeoutMs: settings.loopTimeoutMs,
+});
 
 export class ZohoMassDeleteStatus implements INodeType {
 	description: INodeTypeDescription = {
@@ -83,9 +106,13 @@ export class ZohoMassDeleteStatus implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const singleOutput = this.getNodeParameter('outputMode', 0) === 'single';
-		const outputs: INodeExecutionData[][] = singleOutput ? [[]] : STATUS_OUTPUT_NAMES.map(() => []);
-		const emit = (outputIndex: number, json: IDataObject, itemIndex: number) =>
-			outputs[singleOutput ? 0 : outputIndex].push({ json, pairedItem: { item: itemIndex } });
+		const outputCount = singleOutput ? 1 : hasTimedOutOutput(this) ? STATUS_OUTPUT_NAMES.length : STATUS_OUTPUT_NAMES.length - 1;
+		const outputs: INodeExecutionData[][] = Array.from({ length: outputCount }, () => []);
+		const emit = (outputIndex: number, json: IDataObject, itemIndex: number) => {
+			// an output the node does not have (an item-level Loop Timeout the parameters did not show) keeps the item Running
+			const index = singleOutput ? 0 : outputIndex < outputCount ? outputIndex : OUTPUT_RUNNING;
+			outputs[index].push({ json, pairedItem: { item: itemIndex } });
+		};
 		// Zoho runs one mass delete per org at a time, so items are checked in turn, all within one time budget
 		const startedAt = Date.now();
 		const connection = new ZohoConnection();

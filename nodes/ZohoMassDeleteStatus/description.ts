@@ -4,17 +4,19 @@ import { moduleLocator, optionsCollection } from '../shared/moduleLocator';
 import { WAIT_OPTION_LIMITS } from './statusCheckInput';
 
 /**
- * Outputs follow the Output Mode parameter, as in n8n's Switch node. Stringified into an expression,
- * so it must stay self-contained (no imports). Names match STATUS_OUTPUT_NAMES.
+ * Outputs follow the Output Mode parameter and the Loop Timeout option, as in n8n's Switch node. Stringified
+ * into an expression, so it must stay self-contained (no imports, no newer syntax). Names match STATUS_OUTPUT_NAMES.
  */
-export const configuredOutputs = (parameters: INodeParameters) =>
-	parameters.outputMode === 'single'
-		? [{ type: 'main' }]
-		: [
-				{ type: 'main', displayName: 'Completed' },
-				{ type: 'main', displayName: 'Running' },
-				{ type: 'main', displayName: 'Failed' },
-			];
+export const configuredOutputs = (parameters: INodeParameters) => {
+	if (parameters.outputMode === 'single') return [{ type: 'main' }];
+	const byStatus = [
+		{ type: 'main', displayName: 'Completed' },
+		{ type: 'main', displayName: 'Running' },
+		{ type: 'main', displayName: 'Failed' },
+	];
+	const options = (parameters.options || {}) as { loopTimeout?: unknown };
+	return options.loopTimeout ? byStatus.concat([{ type: 'main', displayName: 'Timed Out' }]) : byStatus;
+};
 
 export const statusProperties: INodeProperties[] = [
 	moduleLocator('The module the mass delete was started in'),
@@ -63,9 +65,26 @@ export const statusProperties: INodeProperties[] = [
 			type: 'number',
 			typeOptions: { minValue: WAIT_OPTION_LIMITS.pollInterval.min, maxValue: WAIT_OPTION_LIMITS.pollInterval.max },
 			default: 5, // WAIT_OPTION_LIMITS.pollInterval.default: the lint rule wants a literal
-			displayOptions: { show: { '/waitForCompletion': [true] } },
 			description:
-				'Shortest gap between two checks. The node spaces checks by the job\'s own progress, up to a minute apart, and each check costs one Zoho API credit.',
+				'Shortest gap between two checks, waiting in the node or in a Wait-node loop. The node spaces checks by the job\'s own progress, and each check costs one Zoho API credit.',
+		},
+		{
+			displayName: 'Longest Gap (Seconds)',
+			name: 'maxGap',
+			type: 'number',
+			typeOptions: { minValue: WAIT_OPTION_LIMITS.maxGap.min, maxValue: WAIT_OPTION_LIMITS.maxGap.max },
+			default: 180, // WAIT_OPTION_LIMITS.maxGap.default: the lint rule wants a literal
+			description:
+				'Longest gap between two checks, waiting in the node or in a Wait-node loop, so a job that slows down or fails part way is noticed within it',
+		},
+		{
+			displayName: 'Loop Timeout (Minutes)',
+			name: 'loopTimeout',
+			type: 'number',
+			typeOptions: { minValue: WAIT_OPTION_LIMITS.loopTimeout.min, maxValue: WAIT_OPTION_LIMITS.loopTimeout.max },
+			default: 120, // WAIT_OPTION_LIMITS.loopTimeout.default: the lint rule wants a literal
+			description:
+				'Adds a Timed Out output: a job still running this long after the waiting began (the first check, or when the Zoho Mass Delete node scheduled it) leaves there instead of on Running, so a Wait-node loop ends by itself',
 		},
 		{
 			displayName: 'Timeout (Seconds)',

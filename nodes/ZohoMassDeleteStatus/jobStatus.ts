@@ -1,11 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
 /** Output names, in output order. A contract with saved workflows: append, never rename. */
-export const STATUS_OUTPUT_NAMES = ['Completed', 'Running', 'Failed'] as const;
+export const STATUS_OUTPUT_NAMES = ['Completed', 'Running', 'Failed', 'Timed Out'] as const;
 
 export const OUTPUT_COMPLETED = 0;
 export const OUTPUT_RUNNING = 1;
 export const OUTPUT_FAILED = 2;
+/** Only with the Loop Timeout option: a job still running when the loop's time is up. */
+export const OUTPUT_TIMED_OUT = 3;
 
 export interface JobSummary {
 	/** Zoho's Status, trimmed and upper-cased; '' when Zoho sent none. */

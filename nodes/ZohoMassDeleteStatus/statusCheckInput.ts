@@ -7,17 +7,23 @@ export function parseJobId(raw: unknown): string {
 	return parseZohoId(raw, JOB_ID);
 }
 
-/** Seconds. The upper bounds keep an in-node wait from holding a worker for hours: longer jobs belong in a Wait-node loop. */
+/**
+ * Seconds (loopTimeout: minutes). The upper bounds keep an in-node wait from holding a worker for hours: longer jobs
+ * belong in a Wait-node loop. The longest gap's default still notices a job failing part way within 3 minutes.
+ */
 export const WAIT_OPTION_LIMITS = {
 	pollInterval: { min: 1, max: 600, default: 5 },
 	timeout: { min: 1, max: 3600, default: 600 },
+	maxGap: { min: 10, max: 3600, default: 180 },
+	loopTimeout: { min: 1, max: 43_200, default: 120 },
 };
 
 function secondsParser(field: string, limits: { min: number; max: number }) {
 	return (raw: unknown): number => {
 		const seconds = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
 		if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < limits.min || seconds > limits.max) {
-			throw new InvalidInput(field, `must be a number of seconds from ${limits.min} to ${limits.max}, got ${shown(raw)}`);
+			const unit = field === 'Loop Timeout' ? 'minutes' : 'seconds';
+			throw new InvalidInput(field, `must be a number of ${unit} from ${limits.min} to ${limits.max}, got ${shown(raw)}`);
 		}
 		return seconds;
 	};
@@ -26,15 +32,31 @@ function secondsParser(field: string, limits: { min: number; max: number }) {
 export interface WaitSettings {
 	pollIntervalMs: number;
 	timeoutMs: number;
+	maxGapMs: number;
+	/** Set only when the Loop Timeout option is. */
+	loopTimeoutMs?: number;
 }
 
 export function readWaitSettings(context: IExecuteFunctions, itemIndex: number): WaitSettings {
-	const { pollInterval, timeout } = WAIT_OPTION_LIMITS;
+	const { pollInterval, timeout, maxGap } = WAIT_OPTION_LIMITS;
+	const seconds = (name: keyof typeof WAIT_OPTION_LIMITS, field: string, fallback: unknown) =>
+		readParameter(context, `options.${name}`, field, itemIndex, fallback, (raw) =>
+			raw === undefined || raw === null ? undefined : secondsParser(field, WAIT_OPTION_LIMITS[name])(raw),
+		);
+	// not set: no loop timeout (n8n wants a defined fallback)
+	const loopMinutes = seconds('loopTimeout', 'Loop Timeout', null);
 	return {
-		pollIntervalMs:
-			readParameter(context, 'options.pollInterval', 'Poll Interval', itemIndex, pollInterval.default, secondsParser('Poll Interval', pollInterval)) * 1000,
-		timeoutMs: readParameter(context, 'options.timeout', 'Timeout', itemIndex, timeout.default, secondsParser('Timeout', timeout)) * 1000,
+		pollIntervalMs: seconds('pollInterval', 'Poll Interval', pollInterval.default)! * 1000,
+		timeoutMs: seconds('timeout', 'Timeout', timeout.default)! * 1000,
+		maxGapMs: seconds('maxGap', 'Longest Gap', maxGap.default)! * 1000,
+		loopTimeoutMs: loopMinutes === undefined ? undefined : loopMinutes * 60_000,
 	};
+}
+
+/** Whether the node has its fourth output: outputs follow the parameters, the same way for every item. */
+export function hasTimedOutOutput(context: IExecuteFunctions): boolean {
+	const options = context.getNodeParameter('options', 0, {}) as { loopTimeout?: unknown };
+	return context.getNodeParameter('outputMode', 0) !== 'single' && Boolean(options.loopTimeout);
 }
 
 export interface StatusCheck extends ModuleTarget {

@@ -4,9 +4,13 @@ import { nextPollGap, type Observation } from './waitSchedule';
 export interface WaitPlan {
 	/** Shortest gap between two calls. */
 	pollIntervalMs: number;
+	/** Longest gap between two calls, so a job failing part way is noticed. */
+	maxGapMs: number;
 	timeoutMs: number;
 	/** Epoch ms the wait counts from (the node's start, so several items share one budget). */
 	startedAt: number;
+	/** Earlier observations of the job, carried in by the input item: the first gap can already aim. */
+	seed?: Observation[];
 }
 
 /** Time as the loop sees it: real time in the node, the sandbox's virtual time in the benchmark. */
@@ -20,6 +24,8 @@ export interface WaitOutcome<T> {
 	pollCount: number;
 	waitedMs: number;
 	timedOut: boolean;
+	/** This wait's own observations, oldest first. */
+	observations: Observation[];
 }
 
 /**
@@ -32,14 +38,16 @@ export async function pollUntilFinished<T extends { summary: JobSummary }>(
 	clock: WaitClock,
 ): Promise<WaitOutcome<T>> {
 	const deadline = plan.startedAt + plan.timeoutMs;
-	const history: Observation[] = [];
+	const observations: Observation[] = [];
 	for (let pollCount = 1; ; pollCount++) {
 		const last = await check(deadline);
 		const at = clock.now();
-		const outcome = { last, pollCount, waitedMs: Math.max(0, at - plan.startedAt) };
+		const { status, processed, total } = last.summary;
+		observations.push({ at, status, processed, total });
+		const outcome = { last, pollCount, waitedMs: Math.max(0, at - plan.startedAt), observations };
 		if (last.summary.isFinished) return { ...outcome, timedOut: false };
 		if (at >= deadline) return { ...outcome, timedOut: true };
-		history.push({ at, status: last.summary.status, processed: last.summary.processed, total: last.summary.total });
-		await clock.sleep(Math.min(nextPollGap(history, plan.pollIntervalMs), deadline - at));
+		const gap = nextPollGap([...(plan.seed ?? []), ...observations], plan.pollIntervalMs, plan.maxGapMs);
+		await clock.sleep(Math.min(gap, deadline - at));
 	}
 }

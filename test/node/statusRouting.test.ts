@@ -43,16 +43,24 @@ describe('each status goes to its output', () => {
 	it('keeps Zoho fields exactly as returned, plus the normalised ones', async () => {
 		const zoho = { Status: 'COMPLETED', Total_Count: 50000, Deleted_Count: 49998, Failed_Count: 2, Extra_Field: 'kept' };
 		nock(US_API).get(statusPath()).query({ job_id: JOB_ID }).reply(200, { data: [zoho] });
+		const before = Date.now();
 		const result = await runStatusNode(statusParameters(), { credentials: zohoCredential() });
 
-		expect(result.outputsOf()[0][0].json).toEqual({
+		const item = result.outputsOf()[0][0].json;
+		expect(item).toEqual({
 			...zoho,
 			job_id: JOB_ID,
 			module: 'Leads',
 			is_finished: true,
 			// completed, but two records could not be deleted
 			is_success: false,
+			// a finished job gets no next check
+			checked_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+			check_count: 1,
+			waiting_since: item.checked_at,
 		});
+		expect(Date.parse(String(item.checked_at))).toBeGreaterThanOrEqual(before);
+		expect(Date.parse(String(item.checked_at))).toBeLessThanOrEqual(Date.now());
 	});
 });
 

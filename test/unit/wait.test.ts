@@ -1,6 +1,7 @@
 import { summarizeJob } from '../../nodes/ZohoMassDeleteStatus/jobStatus';
 import { pollUntilFinished } from '../../nodes/ZohoMassDeleteStatus/waitForCompletion';
-import { nextPollGap, WAIT_LIMITS } from '../../nodes/ZohoMassDeleteStatus/waitSchedule';
+import { WAIT_OPTION_LIMITS } from '../../nodes/ZohoMassDeleteStatus/statusCheckInput';
+import { nextPollGap } from '../../nodes/ZohoMassDeleteStatus/waitSchedule';
 import { jobStatusAt, type MassDeleteJob } from '../sandbox/jobs';
 
 const S = 1000;
@@ -19,12 +20,17 @@ describe('next poll gap', () => {
 		['a finish due now still waits the shortest gap', [{ at: 0, status: 'RUNNING', processed: 0, total: 1000 }, { at: 5 * S, status: 'RUNNING', processed: 1000, total: 1000 }], 5 * S],
 		['counts that went backwards: shortest gap', [{ at: 0, processed: 10, total: 1000 }, { at: 5 * S, processed: 20, total: 1000 }, { at: 10 * S, processed: 5, total: 1000 }], 5 * S],
 	])('%s', (_case, history, expected) => {
-		expect(nextPollGap(history, 5 * S)).toBeCloseTo(expected, 6);
+		expect(nextPollGap(history, 5 * S, 60 * S)).toBeCloseTo(expected, 6);
 	});
 
-	it('a poll interval above the cap is respected', () => {
-		expect(nextPollGap([{ at: 0, processed: 0, total: 10 }], 120 * S)).toBe(120 * S);
-		expect(WAIT_LIMITS.maxGapMs).toBe(60 * S);
+	it('a poll interval above the longest gap is respected', () => {
+		expect(nextPollGap([{ at: 0, processed: 0, total: 10 }], 120 * S, 60 * S)).toBe(120 * S);
+	});
+
+	it('the longest gap defaults to 3 minutes: a far finish is checked on within it', () => {
+		const far = [{ at: 0, status: 'RUNNING', processed: 0, total: 100000 }, { at: 5 * S, status: 'RUNNING', processed: 10, total: 100000 }];
+		expect(WAIT_OPTION_LIMITS.maxGap.default).toBe(180);
+		expect(nextPollGap(far, 5 * S, WAIT_OPTION_LIMITS.maxGap.default * S)).toBe(180 * S);
 	});
 });
 
@@ -41,7 +47,7 @@ function virtualRun(job: Partial<MassDeleteJob>, plan: { pollIntervalMs?: number
 				const record = { ...jobStatusAt(full, now) };
 				return { record, summary: summarizeJob(record) };
 			},
-			{ pollIntervalMs: plan.pollIntervalMs ?? 5 * S, timeoutMs: plan.timeoutMs ?? 3600 * S, startedAt: plan.nodeStartedAt ?? plan.startAt ?? 0 },
+			{ pollIntervalMs: plan.pollIntervalMs ?? 5 * S, maxGapMs: 60 * S, timeoutMs: plan.timeoutMs ?? 3600 * S, startedAt: plan.nodeStartedAt ?? plan.startAt ?? 0 },
 			{ now: () => now, sleep: async (ms) => void (now += ms) },
 		),
 	};
