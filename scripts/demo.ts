@@ -1,22 +1,22 @@
-// npm run demo: a real n8n workflow (examples/wait-node-loop.json) in n8n-core's engine, against the local
-// Zoho CRM sandbox. No Zoho account, no network. Exits 0 when the mass delete completes.
+// npm run demo: a real n8n workflow (examples/wait-node-loop.json: start a mass delete, then a parked Wait-node
+// loop) in n8n-core's engine, against the local Zoho CRM sandbox. No Zoho account, no network. Exits 0 when the
+// mass delete completes.
 import path from 'node:path';
 
 import type { IDataObject, INodeType, ITaskData } from 'n8n-workflow';
 
 process.env.N8N_LOG_LEVEL ??= 'silent';
 
-/** Sandbox seconds per real second: the 5,000-record job takes about 4 minutes of Zoho time, 10 s here. */
-const SPEED = 25;
-const JOB = { module: 'Leads', cvid: '3652397000000538005', view: 'Imported 2019' };
+const VIEW = { module: 'Leads', name: 'Imported 2019' };
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const zohoTime = (ms: number) => `${Math.floor(ms / 60_000)}m ${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s`;
+const clockTime = (ms: number) => `${Math.floor(ms / 60_000)}m ${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s`;
 
 async function main(): Promise<number> {
 	// after N8N_LOG_LEVEL is set: n8n reads it when first loaded
-	const { MASS_DELETE_NODE_TYPE, NODE_TYPE, STATUS_NODE_NAME, registerNodeType, runMassDeleteNode } = await import('../test/harness/engine');
+	const { MASS_DELETE_NODE_NAME, MASS_DELETE_NODE_TYPE, NODE_TYPE, STATUS_NODE_NAME, registerNodeType } = await import('../test/harness/engine');
 	const { runExample } = await import('../test/harness/examples');
+	const { installVirtualClock } = await import('../test/harness/virtualClock');
 	const { connectCredential } = await import('../test/sandbox/connect');
 	const { startSandbox } = await import('../test/sandbox/server');
 
@@ -29,57 +29,58 @@ async function main(): Promise<number> {
 	registerNodeType(NODE_TYPE, await built('ZohoMassDeleteStatus'));
 	registerNodeType(MASS_DELETE_NODE_TYPE, await built('ZohoMassDelete'));
 
-	const sandbox = await startSandbox({ speed: SPEED, accessTokenTtlSeconds: 90 });
+	// Zoho at its own pace (20 records a second); the time an execution spends parked is skipped, not waited
+	const clock = installVirtualClock();
+	const sandbox = await startSandbox({ speed: 1, accessTokenTtlSeconds: 120 });
+	const realStart = performance.now();
+	const realElapsed = () => seconds(performance.now() - realStart);
 	try {
-		console.log(`Zoho CRM sandbox on ${sandbox.origin} (time runs ${SPEED}x)`);
+		console.log(`Zoho CRM sandbox on ${sandbox.origin}`);
 		const credential = await connectCredential(sandbox, { allowStartingMassDeletes: true });
-		console.log(`Credential connected (Data Center: Custom), scopes ${credential.stored.oauthTokenData.scope}`);
-		const start = await runMassDeleteNode(
-			{ deleteBy: 'customView', module: { __rl: true, mode: 'list', value: JOB.module }, customView: { __rl: true, mode: 'list', value: JOB.cvid } },
-			{ credentials: credential },
-		);
-		const jobId = String(start.outputsOf()[0]?.[0]?.json.job_id ?? '');
-		if (start.error || !jobId) throw new Error(`The Zoho Mass Delete node did not start the job: ${start.error?.message}`);
-		const job = sandbox.jobs.get(jobId)!;
-		console.log(`Zoho Mass Delete node: custom view "${JOB.view}" (${job.total.toLocaleString('en-US')} ${JOB.module}) scheduled, job_id ${jobId}\n`);
-		console.log('Running examples/wait-node-loop.json: Zoho Mass Delete Status → Running → Wait 30 s → again\n');
+		console.log(`Credential connected (Data Center: Custom), scopes ${credential.stored.oauthTokenData.scope}\n`);
+		console.log('Running examples/wait-node-loop.json: Zoho Mass Delete → Zoho Mass Delete Status → Running → Wait {{ $json.next_check_in_seconds }} → again');
+		console.log('(a Wait of 65 s or more parks the execution and frees the worker; here the parked time is skipped)\n');
 
-		const started = Date.now();
-		const live = process.stdout.isTTY;
-		let polls = 0;
+		const workflowStart = Date.now();
+		let startedAt = 0;
+		let total = 0;
 		let last: IDataObject | undefined;
+		let checks = 0;
 		const onNodeRun = (nodeName: string, taskData: ITaskData) => {
-			if (nodeName !== STATUS_NODE_NAME) return;
 			const item = taskData.data?.main?.flatMap((items) => items ?? [])[0]?.json;
 			if (!item) return;
-			polls += 1;
+			if (nodeName === MASS_DELETE_NODE_NAME) {
+				startedAt = Date.parse(String(item.scheduled_at ?? new Date().toISOString()));
+				console.log(`Zoho Mass Delete: custom view "${VIEW.name}" in ${item.module} scheduled, job_id ${item.job_id}`);
+				return;
+			}
+			if (nodeName !== STATUS_NODE_NAME) return;
+			checks += 1;
 			last = item;
 			const deleted = Number(item.Deleted_Count ?? 0);
-			const total = Number(item.Total_Count ?? 0);
+			total = Number(item.Total_Count ?? total);
 			const percent = total ? Math.floor((deleted / total) * 100) : 0;
 			const bar = '#'.repeat(Math.round(percent / 5)).padEnd(20, '.');
-			const line = `check ${String(polls).padStart(2)}  ${String(item.Status ?? item.error).padEnd(9)} [${bar}] ${deleted.toLocaleString('en-US').padStart(6)} / ${total.toLocaleString('en-US')} deleted  ${String(percent).padStart(3)}%  elapsed ${seconds(Date.now() - started)} (Zoho time ${zohoTime(sandbox.clock.now() - job.createdAt)})`;
-			process.stdout.write(live ? `\r${line}` : `${line}\n`);
+			const next = Number(item.next_check_in_seconds);
+			const then = item.next_check_in_seconds === undefined ? '' : `next in ${String(next).padStart(3)} s ${next >= 65 ? '(parked, worker free)' : '(held, the finish is near)'}`;
+			console.log(
+				`check ${String(checks).padStart(2)}  ${String(item.Status ?? item.error).padEnd(9)} [${bar}] ${deleted.toLocaleString('en-US').padStart(6)} / ${total.toLocaleString('en-US')}  Zoho time ${clockTime(Date.parse(String(item.checked_at)) - startedAt)}  ${then}`,
+			);
 		};
-		const run = await runExample('wait-node-loop.json', {
-			jobId,
-			credentials: credential,
-			// the workflow's 30 s wait, in sandbox time
-			waitScale: 1 / SPEED,
-			onNodeRun,
-		});
-		if (live) process.stdout.write('\n');
-
+		const run = await runExample('wait-node-loop.json', { credentials: credential, clock, onNodeRun });
+		const job = [...sandbox.jobs.values()][0];
 		const status = String(last?.Status ?? 'unknown');
+		const seenAfter = last?.checked_at ? Date.parse(String(last.checked_at)) - (job.createdAt + job.durationMs) : NaN;
 		console.log(`
 Workflow finished: ${run.error ? `error: ${run.error.message}` : run.run.status}
-  job ${jobId}: ${status}, ${Number(last?.Deleted_Count ?? 0).toLocaleString('en-US')} deleted, ${Number(last?.Failed_Count ?? 0)} failed, of ${Number(last?.Total_Count ?? 0).toLocaleString('en-US')}
-  status checks: ${sandbox.stats.statusChecks} (one Zoho API credit each), token refreshes by n8n: ${sandbox.stats.refreshes}
-  API calls used in all: ${sandbox.stats.statusChecks + sandbox.stats.massDeleteStarts} CRM + ${sandbox.stats.codeExchanges + sandbox.stats.refreshes} OAuth
-  took ${seconds(Date.now() - started)} (Zoho time ${zohoTime(sandbox.clock.now() - job.createdAt)})`);
+  job ${job?.jobId}: ${status}, ${Number(last?.Deleted_Count ?? 0).toLocaleString('en-US')} deleted, ${Number(last?.Failed_Count ?? 0)} failed, of ${total.toLocaleString('en-US')}
+  status checks: ${sandbox.stats.statusChecks} (one Zoho API credit each); the finish was seen ${seconds(seenAfter)} after it happened
+  parked ${run.parks.length} times (${clockTime(run.parks.reduce((sum, park) => sum + park.until - park.at, 0))} in all, no worker held); token refreshes by n8n: ${sandbox.stats.refreshes}
+  took ${clockTime(Date.now() - workflowStart)} of Zoho time, ${realElapsed()} of real time`);
 		return !run.error && status === 'COMPLETED' ? 0 : 1;
 	} finally {
 		await sandbox.close();
+		clock.uninstall();
 	}
 }
 

@@ -11,6 +11,7 @@ import {
 	type INodeType,
 	type INodeTypes,
 	type IRun,
+	type IRunExecutionData,
 	type IVersionedNodeType,
 	type IWorkflowExecuteAdditionalData,
 	type WorkflowExecuteMode,
@@ -19,6 +20,7 @@ import {
 import { ZohoMassDelete } from '../../nodes/ZohoMassDelete/ZohoMassDelete.node';
 import { ZohoMassDeleteStatus } from '../../nodes/ZohoMassDeleteStatus/ZohoMassDeleteStatus.node';
 import type { TestCredentialsHelper } from './credentials';
+import type { VirtualClock } from './virtualClock';
 
 export const NODE_TYPE = 'n8n-nodes-zoho-crm-mass-delete.zohoMassDeleteStatus';
 export const STATUS_NODE_NAME = 'Zoho Mass Delete Status';
@@ -98,6 +100,8 @@ function additionalDataFor(helper: TestCredentialsHelper, hooks: ExecutionLifecy
 
 export interface WorkflowRun {
 	run: IRun;
+	/** Each time the execution parked (a Wait of 65 s or more), and until when. */
+	parks: Array<{ at: number; until: number }>;
 	/** Items per output of the named node's first run (pairedItem kept). */
 	outputsOf(nodeName?: string, runIndex?: number): INodeExecutionData[][];
 	runCountOf(nodeName: string): number;
@@ -115,34 +119,53 @@ export interface RunOptions {
 	abortController?: AbortController;
 	/** Called after every node run, as n8n's execution hooks are. */
 	onNodeRun?: (nodeName: string, taskData: ITaskData) => void;
+	/**
+	 * A parked execution resumes at its waitTill, as n8n's wait tracker resumes it. By default the harness sleeps
+	 * until then; a virtual clock jumps there instead.
+	 */
+	clock?: VirtualClock;
+	/** Resumes at most this many times (a loop that never ends fails the test instead of hanging it). */
+	maxResumes?: number;
 }
 
-/** Runs a workflow in n8n-core's real engine, starting at its first node with the given items. */
+/** Runs a workflow in n8n-core's real engine, starting at its first node with the given items; resumes it when it parks. */
 export async function runWorkflow(nodes: INode[], connections: IConnections, options: RunOptions): Promise<WorkflowRun> {
 	const workflow = new Workflow({ id: 'wf-test', nodes, connections, nodeTypes, active: false, settings: { executionOrder: 'v1' } });
 	options.credentials.workflow = workflow;
 	options.credentials.node = nodes[0];
 	const mode = options.mode ?? 'manual';
-	const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', { id: 'wf-test', name: 'test', nodes, connections, active: false, settings: {} } as never);
-	const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (run) => resolve(run)));
-	if (options.onNodeRun) hooks.addHandler('nodeExecuteAfter', (nodeName, taskData) => options.onNodeRun!(nodeName, taskData));
 	const inputItems = (options.items ?? [{}]).map((json) => ({ json }));
-	const runExecutionData = createRunExecutionData({
+	let runExecutionData: IRunExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: nodes[0], data: { main: [inputItems] }, source: null }] },
 	});
-	const execute = new WorkflowExecute(additionalDataFor(options.credentials, hooks), mode, runExecutionData);
-	let processing: ReturnType<WorkflowExecute['processRunExecutionData']>;
-	try {
-		processing = execute.processRunExecutionData(workflow);
-	} catch (error) {
-		// n8n refuses to start a workflow whose static parameters have issues (required, regex)
-		return { run: undefined as never, error: error as Error & IDataObject, outputsOf: () => [], runCountOf: () => 0, refusedToStart: true };
+	const parks: WorkflowRun['parks'] = [];
+	let run: IRun;
+	for (let resumes = 0; ; resumes++) {
+		const hooks = new ExecutionLifecycleHooks(mode, 'test-execution', { id: 'wf-test', name: 'test', nodes, connections, active: false, settings: {} } as never);
+		const finished = new Promise<IRun>((resolve) => hooks.addHandler('workflowExecuteAfter', (result) => resolve(result)));
+		if (options.onNodeRun) hooks.addHandler('nodeExecuteAfter', (nodeName, taskData) => options.onNodeRun!(nodeName, taskData));
+		const execute = new WorkflowExecute(additionalDataFor(options.credentials, hooks), mode, runExecutionData);
+		let processing: ReturnType<WorkflowExecute['processRunExecutionData']>;
+		try {
+			processing = execute.processRunExecutionData(workflow);
+		} catch (error) {
+			// n8n refuses to start a workflow whose static parameters have issues (required, regex)
+			return { run: undefined as never, parks, error: error as Error & IDataObject, outputsOf: () => [], runCountOf: () => 0, refusedToStart: true };
+		}
+		options.abortController?.signal.addEventListener('abort', () => processing.cancel());
+		run = await finished;
+		if (run.status !== 'waiting' || !run.waitTill || resumes >= (options.maxResumes ?? 100)) break;
+		const until = new Date(run.waitTill).getTime();
+		parks.push({ at: Date.now(), until });
+		if (options.clock) options.clock.jump(until - Date.now());
+		else await new Promise((resolve) => setTimeout(resolve, Math.max(0, until - Date.now())));
+		// n8n stores the execution and reads it back: a copy, so resuming cannot change this run's nodes
+		runExecutionData = structuredClone(run.data);
 	}
-	options.abortController?.signal.addEventListener('abort', () => processing.cancel());
-	const run = await finished;
 	const runData = run.data.resultData.runData;
 	return {
 		run,
+		parks,
 		refusedToStart: false,
 		error: run.data.resultData.error as (Error & IDataObject) | undefined,
 		outputsOf: (nodeName = STATUS_NODE_NAME, runIndex = 0) =>

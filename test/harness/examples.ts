@@ -21,8 +21,6 @@ export function loadExample(file: string): ExampleWorkflow {
 export interface ExampleRunOptions extends RunOptions {
 	/** Typed into the status node, as a user following a job they already have would; absent, the example's own expression stays. */
 	jobId?: string;
-	/** Multiplies every Wait node's amount, so a 30 s wait can take a fraction of a second in tests. */
-	waitScale?: number;
 }
 
 /** Runs an example as a user would after importing it: their credential, their job ID, nothing else changed. */
@@ -32,9 +30,6 @@ export async function runExample(example: string | ExampleWorkflow, options: Exa
 		if (node.type === NODE_TYPE || node.type === MASS_DELETE_NODE_TYPE) {
 			const parameters = node.type === NODE_TYPE && options.jobId !== undefined ? { ...node.parameters, jobId: options.jobId } : node.parameters;
 			return { ...node, parameters, credentials: CREDENTIAL_REF };
-		}
-		if (node.type === 'n8n-nodes-base.wait' && options.waitScale !== undefined) {
-			return { ...node, parameters: { ...node.parameters, amount: Number(node.parameters.amount) * options.waitScale } };
 		}
 		return node;
 	});

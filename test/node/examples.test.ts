@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 
+import type { IDataObject } from 'n8n-workflow';
+
 import { MASS_DELETE_NODE_TYPE, NODE_TYPE, STATUS_NODE_NAME } from '../harness/engine';
+import { installVirtualClock } from '../harness/virtualClock';
+import { jobFinishesAt } from '../sandbox/jobs';
 import { EXAMPLES_DIR, loadExample, runExample } from '../harness/examples';
 import { connectCredential } from '../sandbox/connect';
 import { startSandbox, type Sandbox } from '../sandbox/server';
@@ -40,26 +44,56 @@ describe('example workflows', () => {
 		expect(reached[0].json).toMatchObject({ Status: status, job_id: jobId });
 	});
 
-	it('wait-node-loop: loops through Wait until the job completes', async () => {
-		sandbox = await startSandbox({ speed: 60 });
-		// 120 sandbox seconds at 60x: 2 real seconds; the 30 s wait scaled to 0.3 s
-		const { jobId } = sandbox.createJob({ total: 2400, durationMs: 120_000 });
-		const run = await runExample('wait-node-loop.json', { jobId, credentials: await connectCredential(sandbox), waitScale: 0.01 });
-		expect(run.error).toBeUndefined();
-		expect(run.runCountOf(STATUS_NODE_NAME)).toBeGreaterThanOrEqual(3);
-		expect(run.runCountOf('Wait 30 s')).toBe(run.runCountOf(STATUS_NODE_NAME) - 1);
-		expect(outputOf(run, 'Deleted: notify the team')[0]?.json).toMatchObject({ Status: 'COMPLETED', Deleted_Count: 2400 });
-		expect(run.runCountOf('Gave up: still running after 60 checks')).toBe(0);
+	it('wait-node-loop: starts the job, parks between checks of 65 s or more, and completes within the target delay', async () => {
+		const clock = installVirtualClock();
+		try {
+			sandbox = await startSandbox({ speed: 1 });
+			const statusItems: IDataObject[] = [];
+			const run = await runExample('wait-node-loop.json', {
+				credentials: await connectCredential(sandbox, { allowStartingMassDeletes: true }),
+				clock,
+				onNodeRun: (node, task) => node === STATUS_NODE_NAME && statusItems.push(...(task.data?.main ?? []).flatMap((items) => items ?? []).map((item) => item.json)),
+			});
+			expect(run.error).toBeUndefined();
+			const [job] = [...sandbox.jobs.values()];
+			const done = outputOf(run, 'Deleted: notify the team')[0]?.json;
+			expect(done).toMatchObject({ Status: 'COMPLETED', Deleted_Count: 5_000, job_id: job.jobId, check_count: statusItems.length });
+			// every gap of 65 s or more parked the execution; shorter ones only when the finish was near
+			const gaps = statusItems.slice(0, -1).map((item) => Number(item.next_check_in_seconds));
+			expect(run.parks.map((park) => Math.round((park.until - park.at) / 1000))).toEqual(gaps.filter((gap) => gap >= 65));
+			expect(run.parks.length).toBeGreaterThanOrEqual(2);
+			expect(statusItems.length).toBeLessThanOrEqual(6);
+			// the 5,000 records take 250 s: the finish is seen within 5% of that plus 5 s
+			const seenAfterFinish = Date.parse(String(done!.checked_at)) - jobFinishesAt(job);
+			expect(seenAfterFinish).toBeGreaterThanOrEqual(0);
+			expect(seenAfterFinish).toBeLessThanOrEqual(0.05 * 250_000 + 5_000);
+			expect(run.runCountOf('Gave up: still running after 2 hours')).toBe(0);
+		} finally {
+			clock.uninstall();
+		}
 	});
 
-	it('wait-node-loop: gives up after 60 checks', async () => {
-		sandbox = await startSandbox({ speed: 0 });
-		const { jobId } = sandbox.createJob({ total: 2400, durationMs: 3_600_000 });
-		const run = await runExample('wait-node-loop.json', { jobId, credentials: await connectCredential(sandbox), waitScale: 0 });
-		expect(run.error).toBeUndefined();
-		expect(run.runCountOf(STATUS_NODE_NAME)).toBe(60);
-		expect(outputOf(run, 'Gave up: still running after 60 checks')).toHaveLength(1);
-		expect(sandbox.stats.statusChecks).toBe(60);
+	it('wait-node-loop: a job still running at the Loop Timeout leaves on Timed Out, with no IF node', async () => {
+		const clock = installVirtualClock();
+		try {
+			sandbox = await startSandbox({ speed: 1 });
+			const workflow = loadExample('wait-node-loop.json');
+			const start = workflow.nodes.find((node) => node.type === MASS_DELETE_NODE_TYPE)!;
+			// All Leads: 50,000 records, about 42 minutes; the loop gives up after 10
+			(start.parameters.customView as { value: string }).value = '3652397000000538007';
+			(workflow.nodes.find((node) => node.type === NODE_TYPE)!.parameters.options as IDataObject).loopTimeout = 10;
+			const run = await runExample(workflow, { credentials: await connectCredential(sandbox, { allowStartingMassDeletes: true }), clock });
+			expect(run.error).toBeUndefined();
+			const [gaveUp] = outputOf(run, 'Gave up: still running after 2 hours');
+			expect(gaveUp?.json).toMatchObject({ Status: 'RUNNING', loop_timed_out: true });
+			const waited = Date.parse(String(gaveUp.json.checked_at)) - Date.parse(String(gaveUp.json.waiting_since));
+			expect(waited).toBeGreaterThanOrEqual(10 * 60_000);
+			expect(waited).toBeLessThan(10 * 60_000 + 5_000);
+			expect(sandbox.stats.statusChecks).toBeLessThanOrEqual(6);
+			expect(run.parks.every((park) => park.until - park.at >= 65_000)).toBe(true);
+		} finally {
+			clock.uninstall();
+		}
 	});
 
 	it.each([
