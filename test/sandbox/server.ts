@@ -166,6 +166,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			queuedStatus: job.queuedStatus ?? 'RUNNING',
 			cvid: job.cvid,
 			refusedRecords: job.refusedRecords,
+			checks: [],
 		};
 		org.jobs.set(created.jobId, created);
 		return created;
@@ -206,7 +207,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		return module;
 	}
 
-	function jobStatus(org: SandboxOrg, module: SandboxModule, url: URL): Reply {
+	function jobStatus({ org, token }: Caller, module: SandboxModule, url: URL): Reply {
 		stats.statusChecks += 1;
 		const jobId = url.searchParams.get('job_id');
 		if (jobId === null || jobId === '') return zohoError(400, 'MANDATORY_NOT_FOUND', 'required param not found', { param_name: 'job_id' });
@@ -218,7 +219,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (reply === 'NOT_FOUND') return zohoError(404, 'NOT_FOUND', 'Empty response');
 			return zohoError(400, 'INVALID_DATA', 'the given job id seems to be invalid', { param_name: 'job_id' });
 		}
-		return { status: 200, body: { data: [jobStatusAt(job, clock.now())] } };
+		const record = jobStatusAt(job, clock.now());
+		job.checks.push({ at: clock.now(), grant: tokens.grantOf(token) ?? 0, status: record.Status });
+		return { status: 200, body: { data: [record] } };
 	}
 
 	function startMassDelete(org: SandboxOrg, module: SandboxModule, rawBody: string): Reply {
@@ -311,7 +314,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		return await crmReply(request, url, auth);
 	}
 
-	async function crmReply(request: http.IncomingMessage, url: URL, { scopes, org }: Caller): Promise<Reply> {
+	async function crmReply(request: http.IncomingMessage, url: URL, caller: Caller): Promise<Reply> {
+		const { scopes, org } = caller;
 		settle(org);
 		const modulesRoute = CRM_ROUTES.modules.exec(url.pathname);
 		const customViewsRoute = CRM_ROUTES.customViews.exec(url.pathname);
@@ -335,7 +339,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		if (isReply(module)) return module;
 		if (request.method === 'GET') {
 			if (!hasScope(scopes, 'mass_delete', 'read', scopeNamesOf(module))) return scopeMismatch();
-			return jobStatus(org, module, url);
+			return jobStatus(caller, module, url);
 		}
 		if (request.method === 'POST') {
 			if (!hasScope(scopes, 'mass_delete', 'delete', scopeNamesOf(module))) return scopeMismatch();
@@ -400,7 +404,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			body: {
 				now: new Date(now).toISOString(),
 				org: org.index,
-				jobs: [...org.jobs.values()].map((job) => ({ ...job, ...jobStatusAt(job, now) })),
+				jobs: [...org.jobs.values()].map((job) => {
+					const { checks, ...fields } = job;
+					return { ...fields, ...jobStatusAt(job, now), checkCount: checks.length };
+				}),
 				stats,
 				faults: { settings: faults.settings, injected: faults.injected },
 			},

