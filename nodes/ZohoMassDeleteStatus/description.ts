@@ -40,7 +40,7 @@ export const statusProperties: INodeProperties[] = [
 				name: 'One Output per Status',
 				value: 'byStatus',
 				description:
-					'Completed, Running and Failed outputs. Statuses Zoho may add (e.g. SCHEDULED) go to Running.',
+					'Completed, Running and Failed outputs (and Timed Out with a Loop Timeout). Statuses Zoho may add (e.g. SCHEDULED) go to Running.',
 			},
 			{
 				name: 'Single Output',
@@ -56,7 +56,7 @@ export const statusProperties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to keep checking until the job is COMPLETED or FAILED. The n8n worker stays busy while waiting, so for jobs longer than a few minutes use a Wait node loop instead.',
+			'Whether to keep checking until the job is COMPLETED or FAILED. The n8n worker stays busy while waiting, so for jobs longer than a few minutes loop through a Wait node whose amount is the next_check_in_seconds field instead: it frees the worker between checks.',
 	},
 	optionsCollection([
 		{

@@ -1,0 +1,199 @@
+// npm run bench:queue: 50 mass delete jobs, one per sandbox org, 2 to 15 minutes long in real time, each watched at
+// once in four ways, side by side in one run, each on its own identical n8n 2.41.1 queue-mode cluster (one main,
+// two workers of concurrency 5: 10 slots): the progress-aware loop that parks, fixed 30 s and 65 s Wait loops,
+// and in-node waiting. The sandbox records every status check by credential, so credits and detection delay are
+// exact; n8n's own execution data says which output each job left on. Exits non-zero when a target is missed.
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { connectCredential } from '../test/sandbox/connect';
+import { jobFinishesAt, type MassDeleteJob } from '../test/sandbox/jobs';
+import { startSandbox, type Sandbox } from '../test/sandbox/server';
+import { E2E, freePort, N8N_BIN, sleep } from './n8nInstance';
+import { packPackage, QueueCluster, Redis } from './queue/cluster';
+import { fixedLoop, inNodeWait, parkedLoop } from './queue/workflows';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const JOBS = Number(process.env.BENCH_QUEUE_JOBS ?? 50);
+const SHORTEST_S = 120;
+/** BENCH_QUEUE_LONGEST_S shortens a trial run; the benchmark's numbers use 15 minutes. */
+const LONGEST_S = Number(process.env.BENCH_QUEUE_LONGEST_S ?? 15 * 60);
+const WORKERS = 2;
+const CONCURRENCY = 5;
+/** After the longest job ends: time for a 65 s loop's last check, and a margin. */
+const GRACE_MS = 80_000;
+const TARGETS = { maxChecks: 8, delayShare: 0.05, delayPlusMs: 5_000 };
+
+interface Strategy {
+	key: string;
+	label: string;
+	workflow: (id: string, hook: string, credential: Json) => Json;
+}
+
+const STRATEGIES: Strategy[] = [
+	{ key: 'parked', label: 'progress-aware loop (parks)', workflow: (id, hook, credential) => parkedLoop(id, hook, credential, { loopTimeout: 30 }) },
+	{ key: 'fixed30', label: 'fixed 30 s Wait loop', workflow: (id, hook, credential) => fixedLoop(id, hook, credential, 30, { loopTimeout: 30 }) },
+	{ key: 'fixed65', label: 'fixed 65 s Wait loop', workflow: (id, hook, credential) => fixedLoop(id, hook, credential, 65, { loopTimeout: 30 }) },
+	{ key: 'innode', label: 'in-node waiting', workflow: (id, hook, credential) => inNodeWait(id, hook, credential, { pollInterval: 5, timeout: 1800 }) },
+];
+
+interface Watch {
+	strategy: Strategy;
+	cluster: QueueCluster;
+	/** The sandbox grant (credential) of each org in this cluster. */
+	grants: Set<number>;
+	peakRunning: number;
+	peakWanted: number;
+	credentials: Json[];
+	workflows: Json[];
+}
+
+const median = (values: number[]) => {
+	if (values.length === 0) return NaN;
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.floor(sorted.length / 2)];
+};
+const s = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} s` : '-');
+
+async function connectOrgs(sandbox: Sandbox, strategy: Strategy): Promise<{ credentials: Json[]; workflows: Json[]; grants: Set<number> }> {
+	const credentials: Json[] = [];
+	const workflows: Json[] = [];
+	const grants = new Set<number>();
+	for (const org of sandbox.orgs) {
+		const credential = { id: `zc${strategy.key.slice(0, 6)}${String(org.index).padStart(6, '0')}`.padEnd(16, '0'), name: `Zoho org ${org.index}` };
+		const settings = { clientId: org.clientId, clientSecret: org.clientSecret, dataCenter: 'custom', customAccountsServer: sandbox.origin, environment: 'production' };
+		const token = (await connectCredential(sandbox, settings)).stored.oauthTokenData;
+		grants.add(sandbox.tokens.grantOf(String(token.access_token))!);
+		credentials.push({ ...credential, type: 'zohoCrmOAuth2Api', data: { ...settings, oauthTokenData: token } });
+		workflows.push(strategy.workflow(`wf${strategy.key.slice(0, 6)}${String(org.index).padStart(6, '0')}`.padEnd(16, '0'), `bench-${strategy.key}-${org.index}`, credential));
+	}
+	return { credentials, workflows, grants };
+}
+
+/** Which output each job left on, from n8n's execution data: the first item of each end node's first run. */
+async function outcomesOf(cluster: QueueCluster): Promise<{ byJob: Map<string, string[]>; executions: Json[] }> {
+	const executions = await cluster.executions();
+	const byJob = new Map<string, string[]>();
+	for (const execution of executions) {
+		if (!['success', 'error', 'crashed'].includes(execution.status)) continue;
+		const runData = (await cluster.execution(String(execution.id))).data?.resultData?.runData ?? {};
+		for (const [node, output] of [['Deleted: notify the team', 'Completed'], ['Failed: alert an admin', 'Failed'], ['Timed out: still running', 'Running'], ['Gave up: still running after 2 hours', 'Timed Out']]) {
+			for (const run of (runData[node] ?? []) as Json[]) {
+				const jobId = run.data?.main?.[0]?.[0]?.json?.job_id;
+				if (jobId) byJob.set(String(jobId), [...(byJob.get(String(jobId)) ?? []), output]);
+			}
+		}
+	}
+	return { byJob, executions };
+}
+
+async function main(): Promise<number> {
+	if (!fs.existsSync(N8N_BIN)) {
+		console.error('No n8n 2.x in .e2e/: run scripts/e2e/install.sh first (the npm script does).');
+		return 1;
+	}
+	const wallStart = Date.now();
+	const runDir = fs.mkdtempSync(path.join(E2E, 'bench-queue-'));
+	const redis = await Redis.start(runDir);
+	const sandbox = await startSandbox({ speed: 1, orgs: JOBS, port: await freePort() });
+	const watches: Watch[] = [];
+	let ok = true;
+	try {
+		const tarball = packPackage(runDir);
+		for (const strategy of STRATEGIES) {
+			const { credentials, workflows, grants } = await connectOrgs(sandbox, strategy);
+			watches.push({ strategy, cluster: await QueueCluster.create(strategy.key, runDir, redis, tarball), grants, peakRunning: 0, peakWanted: 0, credentials, workflows });
+		}
+		await Promise.all(watches.map(async ({ cluster, credentials, workflows }) => await cluster.setup(credentials, workflows)));
+		// workers need Redis and the database, not main: everything starts at once
+		await Promise.all(watches.flatMap(({ cluster }) => [cluster.startMain(), ...Array.from({ length: WORKERS }, async () => await cluster.startWorker(CONCURRENCY))]));
+		console.log(`${STRATEGIES.length} clusters up (main + ${WORKERS} workers of concurrency ${CONCURRENCY} each) in ${s(Date.now() - wallStart)}\n`);
+
+		// one job per org, lengths spread evenly from 2 to 15 minutes
+		const jobs: MassDeleteJob[] = sandbox.orgs.map((org, index) => {
+			const seconds = SHORTEST_S + ((LONGEST_S - SHORTEST_S) * index) / Math.max(1, JOBS - 1);
+			return sandbox.createJob({ module: 'Leads', total: Math.round(seconds * 20), durationMs: Math.round(seconds * 1000) }, org);
+		});
+		const triggeredAt = Date.now();
+		for (const { strategy, cluster } of watches) {
+			await Promise.all(jobs.map(async (job, index) => await cluster.webhook(`bench-${strategy.key}-${index}`, { job_id: job.jobId, module: 'Leads' })));
+		}
+		const deadline = Math.max(...jobs.map(jobFinishesAt)) + GRACE_MS;
+		console.log(`${JOBS} jobs triggered on each cluster; watching until ${s(deadline - triggeredAt)} after the trigger`);
+
+		// every way runs to the same deadline: the slot-bound ones are measured as far as they got
+		while (Date.now() < deadline) {
+			for (const watch of watches) {
+				const executions = await watch.cluster.executions().catch(() => [] as Json[]);
+				const running = executions.filter((execution) => execution.status === 'running').length;
+				const queued = executions.filter((execution) => execution.status === 'new').length;
+				watch.peakRunning = Math.max(watch.peakRunning, running);
+				watch.peakWanted = Math.max(watch.peakWanted, running + queued);
+			}
+			await sleep(5_000);
+			process.stdout.write(`\r${s(Date.now() - triggeredAt)} after the trigger: ${watches.map((watch) => `${watch.strategy.key} peak ${watch.peakRunning} running`).join(', ')}   `);
+		}
+		console.log('\n');
+
+		const rows: string[] = [];
+		rows.push('| way of waiting | jobs seen finished, on the right output | credits per job (median, max) | detection delay (median, max) | peak executions running (slots held of 10) | peak wanting a slot | lost | duplicated |');
+		rows.push('|---|---|---|---|---|---|---|---|');
+		for (const watch of watches) {
+			const { byJob, executions } = await outcomesOf(watch.cluster);
+			const credits: number[] = [];
+			const delays: number[] = [];
+			let seenRight = 0;
+			let targetsMissed = 0;
+			for (const job of jobs) {
+				const checks = job.checks.filter((entry) => watch.grants.has(entry.grant));
+				const finishedSeen = checks.find((entry) => entry.status === 'COMPLETED' || entry.status === 'FAILED');
+				const outputs = byJob.get(job.jobId) ?? [];
+				if (finishedSeen && outputs.length === 1 && outputs[0] === 'Completed') {
+					seenRight += 1;
+					credits.push(checks.length);
+					const delay = finishedSeen.at - jobFinishesAt(job);
+					delays.push(delay);
+					if (watch.strategy.key === 'parked' && (checks.length > TARGETS.maxChecks || delay > TARGETS.delayShare * job.durationMs + TARGETS.delayPlusMs)) {
+						targetsMissed += 1;
+						console.log(`  parked loop, job of ${s(job.durationMs)}: ${checks.length} checks, seen ${s(delay)} after it finished`);
+					}
+				}
+			}
+			const lost = executions.filter((execution) => execution.status === 'error' || execution.status === 'crashed').length + Math.max(0, JOBS - executions.length);
+			const duplicated = Math.max(0, executions.length - JOBS) + [...byJob.values()].filter((outputs) => outputs.length > 1).length;
+			rows.push(
+				`| ${watch.strategy.label} | ${seenRight} / ${JOBS} | ${median(credits)}, ${credits.length ? Math.max(...credits) : '-'} | ${s(median(delays))}, ${s(delays.length ? Math.max(...delays) : NaN)} | ${watch.peakRunning} | ${watch.peakWanted} | ${lost} | ${duplicated} |`,
+			);
+			if (lost > 0 || duplicated > 0) ok = false;
+			if (watch.strategy.key === 'parked') {
+				const met = seenRight === JOBS && targetsMissed === 0 && watch.peakRunning <= WORKERS * CONCURRENCY;
+				console.log(
+					`parked loop targets (every job seen finished on Completed; <= ${TARGETS.maxChecks} checks a job; delay <= 5% of the job + 5 s; peak slots <= ${WORKERS * CONCURRENCY}): ${met ? 'met' : 'MISSED'}`,
+				);
+				ok &&= met;
+			}
+			if (watch.strategy.key === 'innode') {
+				const needsOnePerJob = watch.peakWanted >= JOBS;
+				console.log(`in-node waiting wants a slot per job: peak ${watch.peakWanted} of ${JOBS} running or queued: ${needsOnePerJob ? 'shown' : 'NOT shown'}`);
+				ok &&= needsOnePerJob;
+			}
+		}
+		console.log(`\n${rows.join('\n')}\n`);
+		console.log(`Jobs: ${JOBS}, ${(SHORTEST_S / 60).toFixed(1)} to ${(LONGEST_S / 60).toFixed(1)} minutes (real time), one per sandbox org; each cluster: ${WORKERS} workers of concurrency ${CONCURRENCY}. Wall time ${s(Date.now() - wallStart)}.`);
+		fs.writeFileSync(path.join(E2E, 'bench-queue.md'), `${rows.join('\n')}\n`);
+	} catch (error) {
+		console.error(error);
+		ok = false;
+	} finally {
+		await Promise.all(watches.map(async ({ cluster }) => await cluster.stop()));
+		await redis.stop();
+		await sandbox.close();
+	}
+	if (ok) fs.rmSync(runDir, { recursive: true, force: true });
+	else console.log(`logs kept in ${runDir}`);
+	console.log(ok ? 'All targets met.' : 'A target was missed.');
+	return ok ? 0 : 1;
+}
+
+main().then((code) => process.exit(code));
