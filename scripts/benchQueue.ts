@@ -61,12 +61,13 @@ async function connectOrgs(sandbox: Sandbox, strategy: Strategy): Promise<{ cred
 	const workflows: Json[] = [];
 	const grants = new Set<number>();
 	for (const org of sandbox.orgs) {
-		const credential = { id: `zc${strategy.key.slice(0, 6)}${String(org.index).padStart(6, '0')}`.padEnd(16, '0'), name: `Zoho org ${org.index}` };
+		// n8n IDs: 16 characters
+		const credential = { id: `zc${strategy.key.padEnd(7, 'x').slice(0, 7)}${String(org.index).padStart(7, '0')}`, name: `Zoho org ${org.index}` };
 		const settings = { clientId: org.clientId, clientSecret: org.clientSecret, dataCenter: 'custom', customAccountsServer: sandbox.origin, environment: 'production' };
 		const token = (await connectCredential(sandbox, settings)).stored.oauthTokenData;
 		grants.add(sandbox.tokens.grantOf(String(token.access_token))!);
 		credentials.push({ ...credential, type: 'zohoCrmOAuth2Api', data: { ...settings, oauthTokenData: token } });
-		workflows.push(strategy.workflow(`wf${strategy.key.slice(0, 6)}${String(org.index).padStart(6, '0')}`.padEnd(16, '0'), `bench-${strategy.key}-${org.index}`, credential));
+		workflows.push(strategy.workflow(`wf${strategy.key.padEnd(7, 'x').slice(0, 7)}${String(org.index).padStart(7, '0')}`, `bench-${strategy.key}-${org.index}`, credential));
 	}
 	return { credentials, workflows, grants };
 }
@@ -108,7 +109,8 @@ async function main(): Promise<number> {
 		await Promise.all(watches.map(async ({ cluster, credentials, workflows }) => await cluster.setup(credentials, workflows)));
 		// workers need Redis and the database, not main: everything starts at once
 		await Promise.all(watches.flatMap(({ cluster }) => [cluster.startMain(), ...Array.from({ length: WORKERS }, async () => await cluster.startWorker(CONCURRENCY))]));
-		console.log(`${STRATEGIES.length} clusters up (main + ${WORKERS} workers of concurrency ${CONCURRENCY} each) in ${s(Date.now() - wallStart)}\n`);
+		await Promise.all(watches.map(async ({ strategy, cluster }) => await cluster.waitForWebhooks(sandbox.orgs.map((org) => `bench-${strategy.key}-${org.index}`))));
+		console.log(`${STRATEGIES.length} clusters up (main + ${WORKERS} workers of concurrency ${CONCURRENCY} each), every webhook registered, in ${s(Date.now() - wallStart)}\n`);
 
 		// one job per org, lengths spread evenly from 2 to 15 minutes
 		const jobs: MassDeleteJob[] = sandbox.orgs.map((org, index) => {

@@ -65,6 +65,7 @@ async function main(): Promise<number> {
 		const t0 = Date.now();
 		await cluster.startMain();
 		const [first, second] = [await cluster.startWorker(5), await cluster.startWorker(5)];
+		await cluster.waitForWebhooks(['q-loop', 'q-innode']);
 		console.log(`n8n 2.x queue mode: main on ${cluster.base}, ${first} and ${second} (concurrency 5), Redis on ${redis.port}, sandbox on ${sandbox.origin}; up in ${since(t0)}\n`);
 		const sampler = sampleStatuses(cluster);
 

@@ -195,6 +195,23 @@ export class QueueCluster {
 		return this.logLines(new RegExp(`^Worker started execution ${executionId} `));
 	}
 
+	/**
+	 * Waits until main has registered every webhook: it reports ready before it has activated all workflows. A GET to a
+	 * POST webhook answers "not registered for GET requests" once the webhook is there, and starts nothing.
+	 */
+	async waitForWebhooks(hookPaths: string[], timeoutMs = 120_000): Promise<void> {
+		const started = Date.now();
+		const missing = new Set(hookPaths);
+		while (missing.size > 0) {
+			if (Date.now() - started > timeoutMs) throw new Error(`${this.name}: ${missing.size} webhooks still not registered, e.g. ${[...missing][0]}`);
+			for (const hookPath of [...missing]) {
+				const text = await (await fetch(`${this.base}/webhook/${hookPath}`)).text();
+				if (/not registered for GET requests/.test(text)) missing.delete(hookPath);
+			}
+			if (missing.size > 0) await sleep(1_000);
+		}
+	}
+
 	/** POST to a production webhook: the only trigger that always goes through the queue. */
 	async webhook(hookPath: string, body: Json): Promise<void> {
 		const response = await fetch(`${this.base}/webhook/${hookPath}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
