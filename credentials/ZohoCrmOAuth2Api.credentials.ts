@@ -14,6 +14,8 @@ const accountsServerExpression = ZOHO_DATA_CENTERS.reduceRight(
 	'String($self["customAccountsServer"] || "").trim().replace(/\\/+$/, "")',
 );
 
+const apiConsoles = ZOHO_DATA_CENTERS.map((dataCenter) => `${dataCenter.apiConsole} (${dataCenter.key.toUpperCase()})`).join(', ');
+
 const scopeExpression = `={{ "${READ_SCOPES.join(',')}" + ($self["allowStartingMassDeletes"] ? ",${START_SCOPES.join(',')}" : "") }}`;
 
 export class ZohoCrmOAuth2Api implements ICredentialType {
@@ -23,14 +25,15 @@ export class ZohoCrmOAuth2Api implements ICredentialType {
 
 	displayName = 'Zoho CRM OAuth2 API';
 
-	icon = { light: 'file:../icons/zohoCrm.svg', dark: 'file:../icons/zohoCrm.dark.svg' } as const;
+	// a key, not the nodes' trash can: in the credential picker it must not look like a delete action
+	icon = { light: 'file:../icons/zohoCrmKey.svg', dark: 'file:../icons/zohoCrmKey.dark.svg' } as const;
 
-	documentationUrl = 'https://www.zoho.com/crm/developer/docs/api/v8/mass-delete-status.html';
+	documentationUrl = 'https://www.zoho.com/crm/developer/docs/api/v8/register-client.html';
 
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				`Create a "Server-based Application" client at api-console.zoho.com with the redirect URL shown above. This credential asks only for ${READ_SCOPES.join(' and ')}, plus ${START_SCOPES.join(' and ')} if you allow starting mass deletes.`,
+				`Create a "Server-based Application" client, with the redirect URL shown above, in the Zoho API Console of the data center you choose below: ${apiConsoles}. This credential asks only for ${READ_SCOPES.join(' and ')}, plus ${START_SCOPES.join(' and ')} if you allow starting mass deletes.`,
 			name: 'scopeNotice',
 			type: 'notice',
 			default: '',
@@ -41,7 +44,7 @@ export class ZohoCrmOAuth2Api implements ICredentialType {
 			type: 'options',
 			options: [
 				...ZOHO_DATA_CENTERS.map((dataCenter) => ({ name: dataCenter.label, value: dataCenter.key })),
-				{ name: 'Custom (Gateway or Local Sandbox)', value: CUSTOM_DATA_CENTER },
+				{ name: 'Custom URLs (a Gateway, or This Package\'s Test Server)', value: CUSTOM_DATA_CENTER },
 			],
 			default: 'us',
 			description:

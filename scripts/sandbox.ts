@@ -19,7 +19,7 @@ async function main() {
 	console.log(`Zoho CRM sandbox listening on ${sandbox.origin}
 
 In n8n, create a "Zoho CRM OAuth2 API" credential:
-  Data Center           Custom (Gateway or Local Sandbox)
+  Data Center           Custom URLs (a Gateway, or This Package's Test Server)
   Accounts Server URL   ${sandbox.origin}
   API Domain            (leave empty: the token names ${sandbox.origin})
   Client ID             ${sandbox.clientId}

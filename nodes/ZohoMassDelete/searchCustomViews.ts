@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject, type ILoadOptionsFunctions, type 
 
 import { InvalidInput, parseApiVersion, parseModuleName } from '../shared/input';
 import { customViewsPath } from '../shared/paths';
+import { withListCache } from '../shared/listSearch/listCache';
 import { zohoCrmApiRequest } from '../shared/transport';
 
 /** The chosen module's custom views (GET /settings/custom_views?module=), labelled as Zoho CRM shows them. */
@@ -17,12 +18,10 @@ export async function searchCustomViews(
 		throw new NodeOperationError(this.getNode(), `Pick a module first, from the list or by API name (${reason})`);
 	}
 	const apiVersion = parseApiVersion(this.getNodeParameter('options.apiVersion', 'v8'));
-	const response = await zohoCrmApiRequest.call(this, {
-		method: 'GET',
-		path: customViewsPath(apiVersion),
-		qs: { module },
+	const views = await withListCache(this, `custom views ${apiVersion} ${module}`, async () => {
+		const response = await zohoCrmApiRequest.call(this, { method: 'GET', path: customViewsPath(apiVersion), qs: { module } });
+		return Array.isArray(response.body?.custom_views) ? (response.body.custom_views as IDataObject[]) : [];
 	});
-	const views = Array.isArray(response.body?.custom_views) ? (response.body.custom_views as IDataObject[]) : [];
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results = views
 		.filter((view) => typeof view.id === 'string' && /^\d{1,19}$/.test(view.id))

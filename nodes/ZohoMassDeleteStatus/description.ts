@@ -8,7 +8,8 @@ import { WAIT_OPTION_LIMITS } from './statusCheckInput';
  * into an expression, so it must stay self-contained (no imports, no newer syntax). Names match STATUS_OUTPUT_NAMES.
  */
 export const configuredOutputs = (parameters: INodeParameters) => {
-	if (parameters.outputMode === 'single') return [{ type: 'main' }];
+	// a named output: without a display name the editor shows an "Undefined Branch" tab
+	if (parameters.outputMode === 'single') return [{ type: 'main', displayName: 'Status' }];
 	const byStatus = [
 		{ type: 'main', displayName: 'Completed' },
 		{ type: 'main', displayName: 'Running' },

@@ -24,7 +24,8 @@ export function parseApiOrigin(value: unknown, source: string): string {
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid('only http and https are allowed');
 	if (url.username || url.password || text.includes('@')) throw invalid('it must not contain user info');
-	if (url.pathname !== '/' || url.search || url.hash || /[?#]/.test(text)) {
+	// the text itself, not only the parsed URL: the parser resolves dot segments (https://host/x/.. becomes an origin)
+	if (url.pathname !== '/' || url.search || url.hash || !/^https?:\/\/[^/?#]+\/?$/i.test(text)) {
 		throw invalid('it must be an origin only, with no path, query or fragment');
 	}
 	return url.origin;

@@ -7,26 +7,29 @@ export interface ZohoDataCenter {
 	label: string;
 	accountsServer: string;
 	apiDomain: string;
+	/** Where the client is registered: the accounts server's domain under api-console. */
+	apiConsole: string;
 }
 
 export const ZOHO_DATA_CENTERS: readonly ZohoDataCenter[] = [
-	{ key: 'us', label: 'United States (zoho.com)', accountsServer: 'https://accounts.zoho.com', apiDomain: 'https://www.zohoapis.com' },
-	{ key: 'eu', label: 'Europe (zoho.eu)', accountsServer: 'https://accounts.zoho.eu', apiDomain: 'https://www.zohoapis.eu' },
-	{ key: 'in', label: 'India (zoho.in)', accountsServer: 'https://accounts.zoho.in', apiDomain: 'https://www.zohoapis.in' },
-	{ key: 'au', label: 'Australia (zoho.com.au)', accountsServer: 'https://accounts.zoho.com.au', apiDomain: 'https://www.zohoapis.com.au' },
-	{ key: 'cn', label: 'China (zoho.com.cn)', accountsServer: 'https://accounts.zoho.com.cn', apiDomain: 'https://www.zohoapis.com.cn' },
-	{ key: 'jp', label: 'Japan (zoho.jp)', accountsServer: 'https://accounts.zoho.jp', apiDomain: 'https://www.zohoapis.jp' },
-	{ key: 'ca', label: 'Canada (zohocloud.ca)', accountsServer: 'https://accounts.zohocloud.ca', apiDomain: 'https://www.zohoapis.ca' },
-	{ key: 'sa', label: 'Saudi Arabia (zoho.sa)', accountsServer: 'https://accounts.zoho.sa', apiDomain: 'https://www.zohoapis.sa' },
-	{ key: 'uk', label: 'United Kingdom (zoho.uk)', accountsServer: 'https://accounts.zoho.uk', apiDomain: 'https://www.zohoapis.uk' },
+	{ key: 'us', label: 'United States (zoho.com)', accountsServer: 'https://accounts.zoho.com', apiDomain: 'https://www.zohoapis.com', apiConsole: 'api-console.zoho.com' },
+	{ key: 'eu', label: 'Europe (zoho.eu)', accountsServer: 'https://accounts.zoho.eu', apiDomain: 'https://www.zohoapis.eu', apiConsole: 'api-console.zoho.eu' },
+	{ key: 'in', label: 'India (zoho.in)', accountsServer: 'https://accounts.zoho.in', apiDomain: 'https://www.zohoapis.in', apiConsole: 'api-console.zoho.in' },
+	{ key: 'au', label: 'Australia (zoho.com.au)', accountsServer: 'https://accounts.zoho.com.au', apiDomain: 'https://www.zohoapis.com.au', apiConsole: 'api-console.zoho.com.au' },
+	{ key: 'cn', label: 'China (zoho.com.cn)', accountsServer: 'https://accounts.zoho.com.cn', apiDomain: 'https://www.zohoapis.com.cn', apiConsole: 'api-console.zoho.com.cn' },
+	{ key: 'jp', label: 'Japan (zoho.jp)', accountsServer: 'https://accounts.zoho.jp', apiDomain: 'https://www.zohoapis.jp', apiConsole: 'api-console.zoho.jp' },
+	{ key: 'ca', label: 'Canada (zohocloud.ca)', accountsServer: 'https://accounts.zohocloud.ca', apiDomain: 'https://www.zohoapis.ca', apiConsole: 'api-console.zohocloud.ca' },
+	{ key: 'sa', label: 'Saudi Arabia (zoho.sa)', accountsServer: 'https://accounts.zoho.sa', apiDomain: 'https://www.zohoapis.sa', apiConsole: 'api-console.zoho.sa' },
+	{ key: 'uk', label: 'United Kingdom (zoho.uk)', accountsServer: 'https://accounts.zoho.uk', apiDomain: 'https://www.zohoapis.uk', apiConsole: 'api-console.zoho.uk' },
 ];
 
 export const CUSTOM_DATA_CENTER = 'custom';
 
+// Labels say "Org": these are kinds of Zoho CRM org, not this package's local test sandbox (Data Center: Custom)
 export const ZOHO_ENVIRONMENTS = [
-	{ key: 'production', label: 'Production', hostPrefix: 'www' },
-	{ key: 'sandbox', label: 'Sandbox', hostPrefix: 'sandbox' },
-	{ key: 'developer', label: 'Developer Org', hostPrefix: 'developer' },
+	{ key: 'production', label: 'Production Org', hostPrefix: 'www' },
+	{ key: 'sandbox', label: 'Zoho Sandbox Org (sandbox.zohoapis.*)', hostPrefix: 'sandbox' },
+	{ key: 'developer', label: 'Zoho Developer Org (developer.zohoapis.*)', hostPrefix: 'developer' },
 ] as const;
 
 export function findDataCenter(key: string): ZohoDataCenter | undefined {

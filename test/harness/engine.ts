@@ -187,9 +187,22 @@ export async function runMassDeleteNode(parameters: IDataObject, options: RunOpt
 	return { ...run, outputsOf: (nodeName = MASS_DELETE_NODE_NAME, runIndex = 0) => run.outputsOf(nodeName, runIndex) };
 }
 
-/** Calls a list-search method the way the editor does, through n8n-core's LoadOptionsContext. */
-export async function searchList(method: string, parameters: IDataObject, credentials: TestCredentialsHelper, filter?: string, nodeType = NODE_TYPE) {
-	const node = nodeType === NODE_TYPE ? statusNode(parameters) : massDeleteNode(parameters);
+let searchCredentialIds = 0;
+
+/**
+ * Calls a list-search method the way the editor does, through n8n-core's LoadOptionsContext. Each call has a
+ * credential of its own unless `credentialId` names one, as one editor session of one credential has.
+ */
+export async function searchList(
+	method: string,
+	parameters: IDataObject,
+	credentials: TestCredentialsHelper,
+	filter?: string,
+	nodeType = NODE_TYPE,
+	credentialId = `search-cred-${++searchCredentialIds}`,
+) {
+	const extra = { credentials: { zohoCrmOAuth2Api: { id: credentialId, name: 'Zoho CRM (test)' } } };
+	const node = nodeType === NODE_TYPE ? statusNode(parameters, extra) : massDeleteNode(parameters, extra);
 	const workflow = new Workflow({ id: 'wf-test', nodes: [node], connections: {}, nodeTypes, active: false });
 	credentials.workflow = workflow;
 	credentials.node = node;

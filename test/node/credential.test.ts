@@ -61,6 +61,28 @@ describe('credential', () => {
 		expect(resolvedCredential({ allowStartingMassDeletes: allow } as never).scope).toBe(scope);
 	});
 
+	it('links the client registration guide and shows a key, not the nodes\' trash can', () => {
+		expect(credential.documentationUrl).toBe('https://www.zoho.com/crm/developer/docs/api/v8/register-client.html');
+		expect(credential.icon).toEqual({ light: 'file:../icons/zohoCrmKey.svg', dark: 'file:../icons/zohoCrmKey.dark.svg' });
+		expect(JSON.stringify(credential.icon)).not.toMatch(/zohoCrm\.svg|zohoCrm\.dark\.svg/);
+	});
+
+	it('the notice names every data center\'s API console, not only the US one', () => {
+		const notice = credential.properties.find((p) => p.type === 'notice')!.displayName;
+		for (const host of ['api-console.zoho.com', 'api-console.zoho.eu', 'api-console.zoho.in', 'api-console.zoho.com.au', 'api-console.zoho.com.cn', 'api-console.zoho.jp', 'api-console.zohocloud.ca', 'api-console.zoho.sa', 'api-console.zoho.uk']) {
+			expect(notice).toContain(host);
+		}
+	});
+
+	it('"Custom" (a gateway or the test server) and a Zoho sandbox org cannot be read as one thing', () => {
+		const names = (name: string) => (credential.properties.find((p) => p.name === name)!.options as Array<{ name: string; value: string }>).map((option) => [option.value, option.name]);
+		const custom = names('dataCenter').find(([value]) => value === 'custom')![1];
+		const sandbox = names('environment').find(([value]) => value === 'sandbox')![1];
+		expect(custom).not.toMatch(/sandbox/i);
+		expect(sandbox).toMatch(/Zoho Sandbox Org/);
+		expect(names('environment').map(([value]) => value)).toEqual(['production', 'sandbox', 'developer']);
+	});
+
 	it('the help text names exactly the scopes asked for, with and without starting mass deletes', () => {
 		const notice = credential.properties.find((p) => p.type === 'notice')!;
 		const named = notice.displayName.match(/ZohoCRM\.[\w.]+[A-Z]\b/g);
@@ -129,8 +151,8 @@ describe('where requests go', () => {
 describe('node description', () => {
 	const description = new ZohoMassDeleteStatus().description;
 
-	function outputsFor(outputMode: string | undefined) {
-		const node = statusNode(outputMode ? { outputMode } : {});
+	function outputsFor(outputMode: string | undefined, extra: Record<string, unknown> = {}) {
+		const node = statusNode({ ...(outputMode ? { outputMode } : {}), ...extra });
 		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: { getByName: () => new ZohoMassDeleteStatus(), getByNameAndVersion: () => new ZohoMassDeleteStatus(), getKnownTypes: () => ({}) } });
 		return NodeHelpers.getNodeOutputs(workflow, workflow.getNode(node.name)!, description);
 	}
@@ -141,12 +163,25 @@ describe('node description', () => {
 			{ type: 'main', displayName: 'Running' },
 			{ type: 'main', displayName: 'Failed' },
 		]);
-		expect(outputsFor('single')).toEqual([{ type: 'main' }]);
+		// named, so the editor never shows an "Undefined Branch" tab
+		expect(outputsFor('single')).toEqual([{ type: 'main', displayName: 'Status' }]);
+	});
+
+	it('adds a fourth output, Timed Out, only with a Loop Timeout: saved workflows keep their three', () => {
+		// evaluated as n8n evaluates the outputs expression
+		expect(outputsFor(undefined, { options: { loopTimeout: 120 } })).toEqual([
+			{ type: 'main', displayName: 'Completed' },
+			{ type: 'main', displayName: 'Running' },
+			{ type: 'main', displayName: 'Failed' },
+			{ type: 'main', displayName: 'Timed Out' },
+		]);
+		expect(outputsFor(undefined, { options: {} })).toHaveLength(3);
+		expect(outputsFor('single', { options: { loopTimeout: 120 } })).toHaveLength(1);
 	});
 
 	it('offers the wait options with the defaults and bounds the node enforces', () => {
 		const options = description.properties.find((p) => p.name === 'options')!.options as Array<{ name: string; default: unknown; typeOptions?: { minValue?: number; maxValue?: number } }>;
-		for (const name of ['pollInterval', 'timeout'] as const) {
+		for (const name of ['pollInterval', 'timeout', 'maxGap', 'loopTimeout'] as const) {
 			const option = options.find((candidate) => candidate.name === name)!;
 			expect(option.default).toBe(WAIT_OPTION_LIMITS[name].default);
 			expect(option.typeOptions).toEqual({ minValue: WAIT_OPTION_LIMITS[name].min, maxValue: WAIT_OPTION_LIMITS[name].max });

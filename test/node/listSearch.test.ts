@@ -127,3 +127,34 @@ describe('custom view list search (the start node)', () => {
 		expect((await searchList('searchCustomViews', parameters, zohoCredential(), undefined, MASS_DELETE)).results).toHaveLength(3);
 	});
 });
+
+describe('one Zoho call per opening of a list, whatever is typed', () => {
+	it('the module list: an opening and seven searches cost one call; another credential gets its own', async () => {
+		const zoho = nock(US_API).get('/crm/v8/settings/modules').times(2).reply(200, { modules: MODULES });
+		const searches = ['', 'L', 'Le', 'Lea', 'Lead', 'M', 'Meet', 'Price'];
+		const found = [];
+		for (const filter of searches) found.push((await searchList('searchModules', {}, zohoCredential(), filter, undefined, 'editor-cred')).results.map((entry) => entry.value));
+		expect(zoho.pendingMocks()).toHaveLength(1);
+		expect(found[4]).toEqual(['Leads']);
+		expect(found[6]).toEqual(['Events']);
+		await searchList('searchModules', {}, zohoCredential(), 'Le', undefined, 'another-cred');
+		expect(zoho.isDone()).toBe(true);
+	});
+
+	it('a failed call is not kept: the next opening asks Zoho again', async () => {
+		nock(US_API).get('/crm/v8/settings/modules').reply(403, { code: 'NO_PERMISSION', details: {}, message: 'permission denied', status: 'error' });
+		await expect(searchList('searchModules', {}, zohoCredential(), '', undefined, 'failing-cred')).rejects.toThrow();
+		nock(US_API).get('/crm/v8/settings/modules').reply(200, { modules: MODULES });
+		expect((await searchList('searchModules', {}, zohoCredential(), '', undefined, 'failing-cred')).results.length).toBeGreaterThan(0);
+	});
+
+	it('the custom view list is kept per module', async () => {
+		const MASS_DELETE = 'n8n-nodes-zoho-crm-mass-delete.zohoMassDelete';
+		const views = { custom_views: [{ id: '3652397000000538003', display_value: 'Junk Leads' }] };
+		const leads = nock(US_API).get('/crm/v8/settings/custom_views').query({ module: 'Leads' }).reply(200, views);
+		const contacts = nock(US_API).get('/crm/v8/settings/custom_views').query({ module: 'Contacts' }).reply(200, views);
+		for (const filter of ['', 'J', 'Ju']) await searchList('searchCustomViews', { module: { __rl: true, mode: 'name', value: 'Leads' } }, zohoCredential(), filter, MASS_DELETE, 'views-cred');
+		await searchList('searchCustomViews', { module: { __rl: true, mode: 'name', value: 'Contacts' } }, zohoCredential(), '', MASS_DELETE, 'views-cred');
+		expect(leads.isDone() && contacts.isDone()).toBe(true);
+	});
+});

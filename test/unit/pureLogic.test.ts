@@ -134,6 +134,11 @@ describe('API origin', () => {
 		['https://www.zohoapis.com?x=1', 'origin only'],
 		['https://www.zohoapis.com#x', 'origin only'],
 		['https://www.zohoapis.com/?', 'origin only'],
+		// a path the URL parser resolves away is still a path
+		['https://www.zohoapis.com/x/..', 'origin only'],
+		['https://www.zohoapis.com/./', 'origin only'],
+		['https://www.zohoapis.com/%2e%2e/', 'origin only'],
+		['https://www.zohoapis.com//', 'origin only'],
 		[' https://www.zohoapis.com', 'whitespace'],
 		['https://www.zohoapis.com\\@evil.example', 'backslash'],
 		['www.zohoapis.com', 'not a URL'],

@@ -3,6 +3,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 import { parseApiVersion } from '../input';
 import { modulesPath } from '../paths';
 import { zohoCrmApiRequest } from '../transport';
+import { withListCache } from './listCache';
 
 /** Standard modules that support mass delete (Meetings is Events in the API). */
 const MASS_DELETE_STANDARD_MODULES = new Set([
@@ -45,11 +46,10 @@ export async function searchModules(
 	filter?: string,
 ): Promise<INodeListSearchResult> {
 	const apiVersion = parseApiVersion(this.getNodeParameter('options.apiVersion', 'v8'));
-	const response = await zohoCrmApiRequest.call(this, {
-		method: 'GET',
-		path: modulesPath(apiVersion),
+	const modules = await withListCache(this, `modules ${apiVersion}`, async () => {
+		const response = await zohoCrmApiRequest.call(this, { method: 'GET', path: modulesPath(apiVersion) });
+		return Array.isArray(response.body?.modules) ? (response.body.modules as IDataObject[]) : [];
 	});
-	const modules = Array.isArray(response.body?.modules) ? (response.body.modules as IDataObject[]) : [];
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results = modules
 		.filter(isMassDeleteTarget)
