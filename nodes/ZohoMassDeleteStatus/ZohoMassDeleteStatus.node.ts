@@ -17,7 +17,7 @@ import { fetchJobStatus } from './fetchJobStatus';
 import { readCarriedCheck } from './carriedCheck';
 import { OUTPUT_FAILED, OUTPUT_RUNNING, OUTPUT_TIMED_OUT, STATUS_OUTPUT_NAMES, statusItemJson, summarizeJob } from './jobStatus';
 import { loopState, type LoopSettings, type LoopState } from './loopState';
-import { hasTimedOutOutput, readStatusCheck, readWaitSettings, type StatusCheck, type WaitSettings } from './statusCheckInput';
+import { hasTimedOutOutput, readStatusCheck, waitSettingsReader, type StatusCheck, type WaitSettings } from './statusCheckInput';
 import { pollUntilFinished } from './waitForCompletion';
 import type { Observation } from './waitSchedule';
 
@@ -41,9 +41,8 @@ function observationOf(record: IDataObject, at: number): Observation {
 }
 
 /** One check of one item's job; the item may carry the previous check (a Wait-node loop) or the start node's item. */
-async function checkOnce(context: IExecuteFunctions, itemIndex: number, connection: ZohoConnection): Promise<CheckedItem> {
+async function checkOnce(context: IExecuteFunctions, itemIndex: number, connection: ZohoConnection, settings: WaitSettings): Promise<CheckedItem> {
 	const check = readStatusCheck(context, itemIndex);
-	const settings = readWaitSettings(context, itemIndex);
 	const carried = readCarriedCheck(context.getInputData()[itemIndex].json, check.jobId, check.module, Date.now());
 	const record = await fetchJobStatus(context, check, itemIndex, connection);
 	const observation = observationOf(record, Date.now());
@@ -57,9 +56,9 @@ async function checkUntilFinished(
 	itemIndex: number,
 	connection: ZohoConnection,
 	startedAt: number,
+	settings: WaitSettings,
 ): Promise<CheckedItem> {
 	const check = readStatusCheck(context, itemIndex);
-	const settings = readWaitSettings(context, itemIndex);
 	const carried = readCarriedCheck(context.getInputData()[itemIndex].json, check.jobId, check.module, Date.now());
 	const signal = context.getExecutionCancelSignal();
 	const outcome = await pollUntilFinished(
@@ -116,6 +115,7 @@ export class ZohoMassDeleteStatus implements INodeType {
 		// Zoho runs one mass delete per org at a time, so items are checked in turn, all within one time budget
 		const startedAt = Date.now();
 		const connection = new ZohoConnection();
+		const settingsOf = waitSettingsReader(this);
 		// Once Zoho refuses the credential, each further call would only ask n8n for another refresh
 		let credentialRejected: Error | undefined;
 
@@ -124,8 +124,8 @@ export class ZohoMassDeleteStatus implements INodeType {
 				if (credentialRejected) throw credentialRejected;
 				const waiting = this.getNodeParameter('waitForCompletion', itemIndex, false) === true;
 				const checked = waiting
-					? await checkUntilFinished(this, itemIndex, connection, startedAt)
-					: await checkOnce(this, itemIndex, connection);
+					? await checkUntilFinished(this, itemIndex, connection, startedAt, settingsOf(itemIndex))
+					: await checkOnce(this, itemIndex, connection, settingsOf(itemIndex));
 				emit(checked.outputIndex, checked.json, itemIndex);
 			} catch (error) {
 				if (isCredentialRejection(error)) credentialRejected = error as Error;

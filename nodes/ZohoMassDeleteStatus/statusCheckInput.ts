@@ -53,6 +53,17 @@ export function readWaitSettings(context: IExecuteFunctions, itemIndex: number):
 	};
 }
 
+/**
+ * Reads the wait settings per item, or once per execution when the Options hold no expression: they are then the
+ * same for every item, and reading four parameters per item is most of what a check costs beyond the call itself.
+ */
+export function waitSettingsReader(context: IExecuteFunctions): (itemIndex: number) => WaitSettings {
+	const raw = context.getNode().parameters.options;
+	const fixed = raw !== null && typeof raw === 'object' && !JSON.stringify(raw).includes('"=');
+	let kept: WaitSettings | undefined;
+	return (itemIndex) => (fixed ? (kept ??= readWaitSettings(context, itemIndex)) : readWaitSettings(context, itemIndex));
+}
+
 /** Whether the node has its fourth output: outputs follow the parameters, the same way for every item. */
 export function hasTimedOutOutput(context: IExecuteFunctions): boolean {
 	const options = context.getNodeParameter('options', 0, {}) as { loopTimeout?: unknown };

@@ -122,6 +122,18 @@ describe('a Wait-node loop\'s carried state, through the engine', () => {
 		expect(outputs[0][0].json).toMatchObject({ loop_timed_out: true });
 	});
 
+	it('options from an expression are read per item; fixed ones once, and still refused by item', async () => {
+		// 100 records a minute: the finish is far, so the longest gap decides
+		nock(US_API).get(statusPath()).query({ job_id: JOB_ID }).times(2).reply(200, { data: [{ Status: 'RUNNING', Total_Count: 6000, Deleted_Count: 1300, Failed_Count: 0 }] });
+		const perItem = await runStatusNode(loopParameters({ maxGap: '={{ $json.gap }}' }), { credentials: zohoCredential(), items: [previousCheck({ gap: 100 }), previousCheck({ gap: 300 })] });
+		expect(perItem.outputsOf()[1].map((item) => item.json.next_check_in_seconds)).toEqual([100, 300]);
+		const refused = await runStatusNode(statusParameters({ options: { maxGap: 5 } }), { credentials: zohoCredential(), items: [{}, {}], onError: 'continueRegularOutput' });
+		expect(refused.outputsOf()[2].map((item) => item.json.error)).toEqual([
+			'Longest Gap must be a number of seconds from 10 to 3600, got 5 [item 0]',
+			'Longest Gap must be a number of seconds from 10 to 3600, got 5 [item 1]',
+		]);
+	});
+
 	it('in-node waiting starts from the carried check too: the first gap is aimed, not the shortest', async () => {
 		// two seconds ago 1,200 were deleted, now 3,600: 1,200 a second, so the 2,400 left take 2 s (the shortest gap is 1 s)
 		const checks: number[] = [];
