@@ -1,0 +1,237 @@
+// npm run test:ui: the package in a real n8n 2.41.1 editor, driven in Debian's Chromium by playwright-core, against
+// the sandbox, as a first user would: sign in, create the credential in its form and connect through the OAuth
+// popup, find both nodes in the nodes panel, open the module list (one Zoho call, whatever is typed), run a check,
+// switch the output mode, see a clear error for a bad job ID. Any page error fails the run. Screenshots go to
+// .e2e/screenshots/; the README's come from docs/screenshots/, refreshed by this run.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+import { loadExample } from '../test/harness/examples';
+import { startSandbox } from '../test/sandbox/server';
+import { E2E, freePort, N8N_BIN, n8nEnvironment, OWNER, ROOT, STATUS_TYPE, START_TYPE, stopProcess, waitReady } from './n8nInstance';
+import { packPackage } from './queue/cluster';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** What the page functions use of the browser (the tools compile without the DOM library). */
+interface BrowserGlobals {
+	document: { querySelectorAll(selector: string): { length: number } };
+	localStorage: { getItem(key: string): string | null };
+}
+
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const SHOTS = path.join(E2E, 'screenshots');
+const README_SHOTS = path.join(ROOT, 'docs/screenshots');
+const results: Array<{ name: string; ok: boolean }> = [];
+function check(name: string, ok: boolean, detail?: string) {
+	results.push({ name, ok });
+	console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? `: ${detail}` : ''}`);
+}
+
+async function step(name: string, run: () => Promise<string | void>): Promise<boolean> {
+	try {
+		const detail = await run();
+		check(name, true, detail || undefined);
+		return true;
+	} catch (error) {
+		check(name, false, (error as Error).message.split('\n')[0]);
+		return false;
+	}
+}
+
+async function main(): Promise<number> {
+	if (!fs.existsSync(N8N_BIN) || !fs.existsSync(CHROMIUM)) {
+		console.error('Needs n8n 2.x in .e2e/ (scripts/e2e/install.sh) and Debian\'s chromium (the npm script installs both).');
+		return 1;
+	}
+	const runDir = fs.mkdtempSync(path.join(E2E, 'ui-'));
+	fs.rmSync(SHOTS, { recursive: true, force: true });
+	fs.mkdirSync(SHOTS, { recursive: true });
+	fs.mkdirSync(README_SHOTS, { recursive: true });
+	const sandbox = await startSandbox({ speed: 60, port: await freePort() });
+	const userFolder = path.join(runDir, 'user');
+	const nodes = path.join(userFolder, '.n8n/nodes/node_modules/n8n-nodes-zoho-crm-mass-delete');
+	fs.mkdirSync(nodes, { recursive: true });
+	spawn('tar', ['-xzf', packPackage(runDir), '-C', nodes, '--strip-components=1']).once('exit', () => {});
+	await new Promise((resolve) => setTimeout(resolve, 1_000));
+	const port = await freePort();
+	const base = `http://127.0.0.1:${port}`;
+	const env = await n8nEnvironment(userFolder, port);
+	let server: ChildProcess | undefined;
+	let browser: Browser | undefined;
+	const pageErrors: string[] = [];
+	try {
+		server = spawn(N8N_BIN, ['start'], { env, stdio: ['ignore', fs.openSync(path.join(runDir, 'n8n.log'), 'a'), fs.openSync(path.join(runDir, 'n8n.log'), 'a')] });
+		await waitReady(`${base}/healthz/readiness`, server, 'n8n');
+		browser = await chromium.launch({
+			executablePath: CHROMIUM,
+			headless: true,
+			args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--disable-dev-shm-usage'],
+		});
+		const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+		const page = await context.newPage();
+		page.setDefaultTimeout(20_000);
+		page.on('pageerror', (error) => pageErrors.push(error.message));
+		const shot = async (name: string, forReadme = false) => {
+			await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+			if (forReadme) fs.copyFileSync(path.join(SHOTS, `${name}.png`), path.join(README_SHOTS, `${name}.png`));
+		};
+
+		await step('sign in through the form', async () => {
+			await page.goto(`${base}/signin`);
+			await page.locator('input[type=email], input[name=emailOrLdapLoginId], input[name=email]').first().fill(OWNER.email);
+			await page.locator('input[type=password]').first().fill(OWNER.password);
+			await page.locator('button[type=submit], [data-test-id=form-submit-button]').first().click();
+			await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+		});
+
+		let credentialId = '';
+		await step('create the credential in its form and connect through the OAuth popup', async () => {
+			credentialId = await createCredential(page, base, sandbox.origin, sandbox.clientId, sandbox.clientSecret, shot);
+			return `credential ${credentialId}, ${sandbox.stats.codeExchanges} code exchange`;
+		});
+
+		const jobId = sandbox.createJob({ total: 9, durationMs: 0 }).jobId;
+		const workflowId = await importWorkflow(page, base, credentialId, jobId);
+		await step('find both nodes in the nodes panel', async () => {
+			await page.goto(`${base}/workflow/${workflowId}`);
+			await page.locator('[data-test-id="canvas-node"]').first().waitFor();
+			await page.keyboard.press('Escape');
+			await shot('canvas-three-outputs', true);
+			const found: string[] = [];
+			for (const name of ['Zoho Mass Delete Status', 'Zoho Mass Delete']) {
+				await page.locator('[data-test-id="canvas-plus-button"], [data-test-id="node-creator-plus-button"]').first().click();
+				await page.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="node-creator-search-bar"]').first().fill(name);
+				await page.locator('[data-test-id="node-creator-item-name"]', { hasText: name }).first().waitFor();
+				found.push(name);
+				await page.keyboard.press('Escape');
+			}
+			return found.join(', ');
+		});
+
+		await step('the module list: the org\'s modules, Meetings in, subforms out, searched with one Zoho call', async () => {
+			const before = sandbox.stats.moduleLists;
+			await openNode(page, 'Zoho Mass Delete Status');
+			await page.locator('[data-test-id="resource-locator-module"] [data-test-id="rlc-input"]').first().click();
+			const items = page.locator('[data-test-id="rlc-item"]');
+			// the selected value shows at once; the org's list arrives from Zoho
+			await page.waitForFunction(() => (globalThis as unknown as BrowserGlobals).document.querySelectorAll('[data-test-id="rlc-item"]').length > 3);
+			const names = await items.allInnerTexts();
+			if (!names.some((name) => name.includes('Meetings'))) throw new Error(`no Meetings in ${names.join(', ')}`);
+			if (names.some((name) => /Quoted Items|Invoiced Items|Contact Roles/.test(name))) throw new Error(`a subform or linking module is listed: ${names.join(', ')}`);
+			await shot('module-list', true);
+			for (const typed of ['M', 'Me', 'Mee', 'Meet']) {
+				await page.keyboard.type(typed.slice(-1));
+				await page.waitForTimeout(1_300);
+			}
+			// the selected module (Leads) stays pinned on top; the search leaves only Meetings besides it
+			const searched = (await items.allInnerTexts()).filter((name) => !name.includes('Leads'));
+			if (searched.length !== 1 || !searched[0].includes('Meetings')) throw new Error(`searching "Meet" left ${searched.join(', ')}`);
+			const calls = sandbox.stats.moduleLists - before;
+			if (calls !== 1) throw new Error(`${calls} Zoho calls for one opening and four searches`);
+			await page.keyboard.press('Escape');
+			return `${names.length} modules, 1 Zoho call`;
+		});
+
+		await step('run a check: the item shows the job COMPLETED, its job_id exact', async () => {
+			await page.locator('[data-test-id="node-execute-button"]').first().click();
+			// exact: "Completed Branch" must not count
+			await page.getByText('COMPLETED', { exact: true }).first().waitFor({ timeout: 30_000 });
+			// the output table's cell (the Job ID parameter is an input's value, not text)
+			await page.getByText(jobId, { exact: true }).first().waitFor();
+			await shot('executed-item', true);
+		});
+
+		await step('Output Mode Single: one output named "Status", never "Undefined Branch"; then back', async () => {
+			await selectOption(page, 'outputMode', 'Single Output');
+			await page.locator('[data-test-id="node-execute-button"]').first().click();
+			await page.getByText('COMPLETED', { exact: true }).first().waitFor({ timeout: 30_000 });
+			const text = await page.locator('body').innerText();
+			if (/Undefined Branch/i.test(text)) throw new Error('"Undefined Branch" is shown');
+			await selectOption(page, 'outputMode', 'One Output per Status');
+		});
+
+		await step('a bad job ID shows the clear error, naming the field and the item', async () => {
+			const jobId = page.locator('[data-test-id="parameter-input-jobId"] input, [data-test-id="parameter-input-jobId"] textarea').first();
+			await jobId.fill('not-a-job');
+			await page.locator('[data-test-id="node-execute-button"]').first().click();
+			await page.getByText('Job ID must be 1 to 19 digits, got "not-a-job" [item 0]').first().waitFor({ timeout: 30_000 });
+			await shot('bad-job-id');
+		});
+
+		check('no page error', pageErrors.length === 0, pageErrors.slice(0, 3).join(' | '));
+	} catch (error) {
+		check('the UI run itself', false, (error as Error).stack);
+	} finally {
+		await browser?.close().catch(() => {});
+		await stopProcess(server);
+		await sandbox.close();
+	}
+	const failed = results.filter((result) => !result.ok).length;
+	if (failed === 0) fs.rmSync(runDir, { recursive: true, force: true });
+	else console.log(`logs kept in ${runDir}, screenshots in ${SHOTS}`);
+	console.log(`\n${results.length - failed} passed, ${failed} failed`);
+	return failed === 0 ? 0 : 1;
+}
+
+async function openNode(page: Page, name: string): Promise<void> {
+	await page.locator('[data-test-id="canvas-node"]', { hasText: name }).first().dblclick();
+	await page.locator('[data-test-id="node-execute-button"]').first().waitFor();
+}
+
+async function selectOption(page: Page, parameter: string, option: string): Promise<void> {
+	await page.locator(`[data-test-id="parameter-input-${parameter}"]`).first().click();
+	await page.locator('.el-select-dropdown__item, [role="option"]', { hasText: option }).first().click();
+}
+
+/** A REST call as the editor makes it: from the page, with the browser-id n8n binds its auth cookie to. */
+async function rest(page: Page, base: string, method: string, pathname: string, body?: unknown): Promise<Json> {
+	const answer = await page.evaluate(
+		async ({ url, method, body }) => {
+			const browserId = (globalThis as unknown as BrowserGlobals).localStorage.getItem('n8n-browserId') ?? '';
+			const response = await fetch(url, { method, headers: { 'content-type': 'application/json', 'browser-id': browserId }, body: body === undefined ? undefined : JSON.stringify(body) });
+			return { status: response.status, text: await response.text() };
+		},
+		{ url: `${base}${pathname}`, method, body },
+	);
+	if (answer.status >= 400) throw new Error(`${method} ${pathname}: HTTP ${answer.status} ${answer.text.slice(0, 200)}`);
+	return JSON.parse(answer.text) as Json;
+}
+
+/** The branching example, with the job ID typed and the credential the form created. */
+async function importWorkflow(page: Page, base: string, credentialId: string, jobId: string): Promise<string> {
+	const example = loadExample('status-check-branching.json') as unknown as Json;
+	for (const node of example.nodes as Json[]) {
+		if (node.type === STATUS_TYPE) node.parameters.jobId = jobId;
+		if (node.type === STATUS_TYPE || node.type === START_TYPE) node.credentials = { zohoCrmOAuth2Api: { id: credentialId, name: 'Zoho CRM account' } };
+	}
+	const created = await rest(page, base, 'POST', '/rest/workflows', { name: example.name, nodes: example.nodes, connections: example.connections, settings: example.settings });
+	return String(created.data.id);
+}
+
+/** Credentials → Create → Zoho CRM OAuth2 API → the form → "Connect my account" → the sandbox's consent popup. */
+async function createCredential(page: Page, base: string, accountsServer: string, clientId: string, clientSecret: string, shot: (name: string, forReadme?: boolean) => Promise<void>): Promise<string> {
+	await page.goto(`${base}/home/credentials/create`);
+	const search = page.locator('[data-test-id="credential-select-search"] input, input[placeholder*="Search"]').first();
+	await search.fill('Zoho CRM OAuth2');
+	await page.locator('[data-test-id="credential-select-option"], .el-select-dropdown__item, [role="option"]', { hasText: 'Zoho CRM OAuth2 API' }).first().click();
+	await page.locator('[data-test-id="new-credential-type-button"], button:has-text("Continue")').first().click();
+	await page.locator('[data-test-id="parameter-input-clientId"] input').first().fill(clientId);
+	await page.locator('[data-test-id="parameter-input-clientSecret"] input').first().fill(clientSecret);
+	await selectOption(page, 'dataCenter', 'Custom URLs');
+	await page.locator('[data-test-id="parameter-input-customAccountsServer"] input').first().fill(accountsServer);
+	await page.locator('[data-test-id="parameter-input-allowStartingMassDeletes"]').first().click();
+	await shot('credential-form', true);
+	const popup = page.waitForEvent('popup');
+	await page.getByRole('button', { name: 'Connect', exact: true }).first().click();
+	await (await popup).waitForEvent('close', { timeout: 30_000 }).catch(() => {});
+	await page.getByText(/Account connected/i).first().waitFor({ timeout: 30_000 });
+	const list = await rest(page, base, 'GET', '/rest/credentials');
+	const created = (list.data as Json[]).find((credential) => credential.type === 'zohoCrmOAuth2Api');
+	if (!created) throw new Error('no Zoho CRM credential was saved');
+	return String(created.id);
+}
+
+main().then((code) => process.exit(code));
