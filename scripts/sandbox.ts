@@ -24,7 +24,7 @@ In n8n, create a "Zoho CRM OAuth2 API" credential:
   API Domain            (leave empty: the token names ${sandbox.origin})
   Client ID             ${sandbox.clientId}
   Client Secret         ${sandbox.clientSecret}
-and click "Connect my account" (the sandbox consents at once).
+and click "Connect" ("Connect my account" in n8n 1.x); the sandbox consents at once.
 
 Custom views to mass delete (POST ${sandbox.origin}/crm/v8/{module}/actions/mass_delete {"cvid": "..."}):
 ${sandbox.records.views.map((view) => `  ${view.module.padEnd(9)} ${view.cvid}  ${view.name} (${sandbox.records.countView(view).total.toLocaleString('en-US')} records)`).join('\n')}
