@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type ILoadOptionsFunctions, type INodeListSearchResult } from 'n8n-workflow';
 
+import { isZohoId } from '../shared/ids';
 import { InvalidInput, parseApiVersion, parseModuleName } from '../shared/input';
 import { customViewsPath } from '../shared/paths';
 import { withListCache } from '../shared/listSearch/listCache';
@@ -24,7 +25,7 @@ export async function searchCustomViews(
 	});
 	const needle = (filter ?? '').trim().toLowerCase();
 	const results = views
-		.filter((view) => typeof view.id === 'string' && /^\d{1,19}$/.test(view.id))
+		.filter((view) => isZohoId(view.id))
 		.map((view) => ({ name: String(view.display_value || view.name || view.id), value: String(view.id) }))
 		.filter(({ name, value }) => !needle || name.toLowerCase().includes(needle) || value.includes(needle));
 	return { results };

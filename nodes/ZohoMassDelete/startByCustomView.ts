@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ZohoConnection } from '../shared/connection';
+import { isZohoId } from '../shared/ids';
 import { massDeletePath } from '../shared/paths';
 import { zohoCrmApiRequest, zohoReplyError, type ZohoRequest } from '../shared/transport';
 import { OUTCOME_UNKNOWN } from '../shared/zohoErrors';
@@ -48,7 +49,7 @@ export async function startByCustomView(
 	const answer = (Array.isArray(response.body?.data) ? response.body.data[0] : undefined) as IDataObject | undefined;
 	const jobId = (answer?.details as IDataObject | undefined)?.job_id;
 	// a job_id is a 19-digit string; a number would already have lost digits, so it is not taken
-	if (typeof jobId !== 'string' || !/^\d{1,19}$/.test(jobId)) {
+	if (!isZohoId(jobId)) {
 		throw zohoReplyError(context, request, {
 			code: 'NO_JOB_ID',
 			message: `Zoho answered without a usable job_id for ${where}: ${JSON.stringify(answer ?? response.body ?? null).slice(0, 200)}`,

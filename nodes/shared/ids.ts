@@ -4,6 +4,11 @@ import { InvalidInput, shown } from './input';
 export const ZOHO_ID_PATTERN = '^\\d{1,19}$';
 const ZOHO_ID = new RegExp(ZOHO_ID_PATTERN);
 
+/** Whether a value Zoho sent is an ID as this package keeps them: a string of 1 to 19 digits. */
+export function isZohoId(value: unknown): value is string {
+	return typeof value === 'string' && ZOHO_ID.test(value);
+}
+
 /** One kind of Zoho ID, for messages: the field it comes from and how a user finds it. */
 export interface IdKind {
 	field: string;
