@@ -15,11 +15,10 @@ import { ZOHO_CRM_CREDENTIAL_TYPE } from '../shared/scopes';
 import { configuredOutputs, statusProperties } from './description';
 import { fetchJobStatus } from './fetchJobStatus';
 import { readCarriedCheck } from './carriedCheck';
-import { OUTPUT_FAILED, OUTPUT_RUNNING, OUTPUT_TIMED_OUT, STATUS_OUTPUT_NAMES, statusItemJson, summarizeJob } from './jobStatus';
+import { OUTPUT_FAILED, OUTPUT_RUNNING, OUTPUT_TIMED_OUT, STATUS_OUTPUT_NAMES, statusItemJson, summarizeJob, type JobSummary } from './jobStatus';
 import { loopState, type LoopSettings, type LoopState } from './loopState';
 import { hasTimedOutOutput, readStatusCheck, waitSettingsReader, type StatusCheck, type WaitSettings } from './statusCheckInput';
-import { pollUntilFinished } from './waitForCompletion';
-import type { Observation } from './waitSchedule';
+import { observationOf, pollUntilFinished } from './waitForCompletion';
 
 interface CheckedItem {
 	outputIndex: number;
@@ -27,17 +26,11 @@ interface CheckedItem {
 }
 
 /** A check's result: Zoho's record, then ours, then what a Wait-node loop needs to carry on. */
-function checkedItem(record: IDataObject, check: StatusCheck, loop: LoopState, extra: IDataObject = {}): CheckedItem {
-	const summary = summarizeJob(record);
+function checkedItem(record: IDataObject, summary: JobSummary, check: StatusCheck, loop: LoopState, extra: IDataObject = {}): CheckedItem {
 	return {
 		outputIndex: loop.timedOut ? OUTPUT_TIMED_OUT : summary.outputIndex,
 		json: { ...statusItemJson(record, summary, check.jobId, check.module), ...extra, ...loop.fields },
 	};
-}
-
-function observationOf(record: IDataObject, at: number): Observation {
-	const { status, processed, total } = summarizeJob(record);
-	return { at, status, processed, total };
 }
 
 /** One check of one item's job; the item may carry the previous check (a Wait-node loop) or the start node's item. */
@@ -45,9 +38,9 @@ async function checkOnce(context: IExecuteFunctions, itemIndex: number, connecti
 	const check = readStatusCheck(context, itemIndex);
 	const carried = readCarriedCheck(context.getInputData()[itemIndex].json, check.jobId, check.module, Date.now());
 	const record = await fetchJobStatus(context, check, itemIndex, connection);
-	const observation = observationOf(record, Date.now());
-	const loop = loopState(carried, [observation], summarizeJob(record).isFinished, loopSettings(settings));
-	return checkedItem(record, check, loop);
+	const summary = summarizeJob(record);
+	const loop = loopState(carried, [observationOf(summary, Date.now())], summary.isFinished, loopSettings(settings));
+	return checkedItem(record, summary, check, loop);
 }
 
 /** Checks one item's job until it finishes or the node's time is up. */
@@ -69,8 +62,9 @@ async function checkUntilFinished(
 		{ ...settings, startedAt, seed: carried ? [carried.observation] : undefined },
 		{ now: () => Date.now(), sleep: async (ms) => await pause(ms, signal, context.getNode(), itemIndex) },
 	);
-	const loop = loopState(carried, outcome.observations, outcome.last.summary.isFinished, loopSettings(settings));
-	return checkedItem(outcome.last.record, check, loop, {
+	const { record, summary } = outcome.last;
+	const loop = loopState(carried, outcome.observations, summary.isFinished, loopSettings(settings));
+	return checkedItem(record, summary, check, loop, {
 		poll_count: outcome.pollCount,
 		waited_seconds: Math.round(outcome.waitedMs / 100) / 10,
 		wait_timed_out: outcome.timedOut,

@@ -28,6 +28,11 @@ export interface WaitOutcome<T> {
 	observations: Observation[];
 }
 
+/** What the schedule learns from one check: when Zoho answered, and the job's state then. */
+export function observationOf({ status, processed, total }: JobSummary, at: number): Observation {
+	return { at, status, processed, total };
+}
+
 /**
  * Checks until the job is finished or the timeout is reached; between checks it sleeps as long as the
  * job's progress suggests. `check` gets the deadline so its own retries stop there too.
@@ -42,8 +47,7 @@ export async function pollUntilFinished<T extends { summary: JobSummary }>(
 	for (let pollCount = 1; ; pollCount++) {
 		const last = await check(deadline);
 		const at = clock.now();
-		const { status, processed, total } = last.summary;
-		observations.push({ at, status, processed, total });
+		observations.push(observationOf(last.summary, at));
 		const outcome = { last, pollCount, waitedMs: Math.max(0, at - plan.startedAt), observations };
 		if (last.summary.isFinished) return { ...outcome, timedOut: false };
 		if (at >= deadline) return { ...outcome, timedOut: true };
