@@ -12,7 +12,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadExample } from '../test/harness/examples';
 import { startSandbox } from '../test/sandbox/server';
 import { E2E, freePort, N8N_BIN, n8nEnvironment, OWNER, ROOT, STATUS_TYPE, START_TYPE, stopProcess, waitReady } from './n8nInstance';
-import { packPackage } from './queue/cluster';
+import { installPackage, packPackage } from './queue/cluster';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 /** What the page functions use of the browser (the tools compile without the DOM library). */
@@ -52,10 +52,7 @@ async function main(): Promise<number> {
 	fs.mkdirSync(README_SHOTS, { recursive: true });
 	const sandbox = await startSandbox({ speed: 60, port: await freePort() });
 	const userFolder = path.join(runDir, 'user');
-	const nodes = path.join(userFolder, '.n8n/nodes/node_modules/n8n-nodes-zoho-crm-mass-delete');
-	fs.mkdirSync(nodes, { recursive: true });
-	spawn('tar', ['-xzf', packPackage(runDir), '-C', nodes, '--strip-components=1']).once('exit', () => {});
-	await new Promise((resolve) => setTimeout(resolve, 1_000));
+	installPackage(packPackage(runDir), userFolder);
 	const port = await freePort();
 	const base = `http://127.0.0.1:${port}`;
 	const env = await n8nEnvironment(userFolder, port);

@@ -50,7 +50,7 @@ export function packPackage(dir: string): string {
 	return path.join(dir, name);
 }
 
-function installPackage(tarball: string, userFolder: string): void {
+export function installPackage(tarball: string, userFolder: string): void {
 	const target = path.join(userFolder, '.n8n/nodes/node_modules', PACKAGE);
 	fs.mkdirSync(target, { recursive: true });
 	execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
