@@ -81,8 +81,7 @@ export function refreshRefusedHint(zohoReason: string): string {
 
 /** Strips control characters, caps the length and blanks out anything secret the credential holds. */
 export function sanitizeMessage(text: string, secrets: string[]): string {
-	// eslint-disable-next-line no-control-regex
-	let clean = text.replace(/[\x00-\x1f\x7f]+/g, ' ');
+	let clean = text.replace(/\p{Cc}+/gu, ' ');
 	for (const secret of secrets) {
 		if (secret && secret.length >= 4) clean = clean.split(secret).join('[redacted]');
 	}

@@ -1,6 +1,6 @@
 import { parseApiOrigin, resolveApiOrigin } from '../../nodes/shared/apiOrigin';
 import { apiDomainForEnvironment } from '../../nodes/shared/dataCenters';
-import { findZohoError } from '../../nodes/shared/zohoErrors';
+import { findZohoError, sanitizeMessage } from '../../nodes/shared/zohoErrors';
 import { jobRecordOf, summarizeJob } from '../../nodes/ZohoMassDeleteStatus/jobStatus';
 import { parseJobId } from '../../nodes/ZohoMassDeleteStatus/statusCheckInput';
 
@@ -114,6 +114,20 @@ describe('Zoho error bodies', () => {
 		['HTML', '<html>Bad gateway</html>'],
 		['nothing', undefined],
 	])('finds no error in %s', (_case, body) => expect(findZohoError(body)).toBeUndefined());
+});
+
+describe('messages shown to users', () => {
+	it('turns each run of control characters (C0, DEL, C1) into one space', () => {
+		expect(sanitizeMessage('line one\r\n\tline two\u0000\u001b[31mred\u007f\u0085end', [])).toBe('line one line two [31mred end');
+	});
+
+	it('redacts the credential\'s secrets and caps the length', () => {
+		const clean = sanitizeMessage(`token abcd1234 ${'x'.repeat(2000)}`, ['abcd1234', 'ab']);
+		expect(clean).toContain('token [redacted] ');
+		expect(clean).not.toContain('abcd1234');
+		expect(clean.length).toBeLessThan(2000);
+		expect(clean.endsWith('…')).toBe(true);
+	});
 });
 
 describe('API origin', () => {
