@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
 // npm run bench [-- --only wait|overhead]: measurements behind the README's claims, as ratios within one run.
 import { benchOverhead } from './benchOverhead';
 import { benchWaiting } from './benchWaiting';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, no-console -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
 // The node's own cost per status check: (a) the status node in n8n-core's engine, (b) a trivial node in the same
 // engine that only calls httpRequestWithAuthentication for the same URL (the floor n8n's helpers set), and
 // (c) a bare keep-alive HTTP client (the physical floor), all against the sandbox on loopback, in one run.

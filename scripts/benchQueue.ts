@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
 // npm run bench:queue: 50 mass delete jobs, one per sandbox org, 2 to 15 minutes long in real time, each watched at
 // once in four ways, side by side in one run, each on its own identical n8n 2.41.1 queue-mode cluster (one main,
 // two workers of concurrency 5: 10 slots): the progress-aware loop that parks, fixed 30 s and 65 s Wait loops,

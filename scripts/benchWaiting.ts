@@ -1,3 +1,4 @@
+/* eslint-disable no-console -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
 // Progress-aware waiting versus a fixed 5 s loop, against the sandbox in virtual time: real HTTP calls,
 // the node's own schedule and loop, and a clock that jumps instead of sleeping, so 30-minute jobs take milliseconds.
 import { summarizeJob } from '../nodes/ZohoMassDeleteStatus/jobStatus';

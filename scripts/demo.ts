@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
 // npm run demo: a real n8n workflow (examples/wait-node-loop.json: start a mass delete, then a parked Wait-node
 // loop) in n8n-core's engine, against the local Zoho CRM sandbox. No Zoho account, no network. Exits 0 when the
 // mass delete completes.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, no-console -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
 // npm run test:e2e: the package in a real n8n (installed by scripts/e2e/install.sh into .e2e/), headless,
 // against the sandbox. It checks what only a real n8n shows: the package loads as a community package, the
 // credential's "Connect my account" OAuth flow works from its derived URLs and scope, and example workflows run

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
 // npm run test:e2e:queue: the package in a real n8n 2.41.1 in queue mode (one main, two workers of concurrency 5,
 // Redis from Debian's packages, main's SQLite shared), against the sandbox. It shows what only queue mode shows:
 // the Wait-node loop parks between checks and resumes on a worker, a worker killed while executions are parked

@@ -1,8 +1,9 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, no-console -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
 // npm run test:ui: the package in a real n8n 2.41.1 editor, driven in Debian's Chromium by playwright-core, against
 // the sandbox, as a first user would: sign in, create the credential in its form and connect through the OAuth
 // popup, find both nodes in the nodes panel, open the module list (one Zoho call, whatever is typed), run a check,
 // switch the output mode, see a clear error for a bad job ID. Any page error fails the run. Screenshots go to
-// .e2e/screenshots/; the README's come from docs/screenshots/, refreshed by this run.
+// .e2e/screenshots/; the README's come from .github/screenshots/, refreshed by this run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,7 +24,7 @@ interface BrowserGlobals {
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = path.join(E2E, 'screenshots');
-const README_SHOTS = path.join(ROOT, 'docs/screenshots');
+const README_SHOTS = path.join(ROOT, '.github/screenshots');
 const results: Array<{ name: string; ok: boolean }> = [];
 function check(name: string, ok: boolean, detail?: string) {
 	results.push({ name, ok });

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
 // npm run sandbox -- [--port 8642] [--seed 1] [--speed 1] [--token-ttl 3600] [--fault-rate 0]
 // A local Zoho CRM for trying the node in a real n8n: create a credential with Data Center "Custom".
 import { startSandbox } from '../test/sandbox/server';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-hardcoded-secrets -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
 // n8n 2.x in queue mode on this machine (../shared/docs/n8n-queue-mode.md): one main, workers each in a fresh
 // user folder of their own, Redis from Debian's packages, main's SQLite database shared with the workers. Used by
 // npm run test:e2e:queue and npm run bench:queue; everything listens on 127.0.0.1 and is stopped by stop().

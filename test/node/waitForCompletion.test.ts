@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
 import type { IDataObject } from 'n8n-workflow';
 
 import { runStatusNode } from '../harness/engine';

@@ -164,6 +164,8 @@ export function findModule(apiName: string): SandboxModule | undefined {
 }
 
 /** A module as Zoho returns it: without the sandbox's own bookkeeping. */
-export function publicModule({ massDelete, ...fields }: SandboxModule): Omit<SandboxModule, 'massDelete'> {
-	return fields;
+export function publicModule(module: SandboxModule): Omit<SandboxModule, 'massDelete'> {
+	const fields: Partial<SandboxModule> = { ...module };
+	delete fields.massDelete;
+	return fields as Omit<SandboxModule, 'massDelete'>;
 }

@@ -1,3 +1,4 @@
+/* eslint-disable no-console -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
 import { LoggerProxy, type IDataObject, type INodeExecutionData } from 'n8n-workflow';
 
 import type { TestCredentialsHelper } from '../harness/credentials';
