@@ -93,7 +93,7 @@ async function outcomesOf(cluster: QueueCluster): Promise<{ byJob: Map<string, s
 
 async function main(): Promise<number> {
 	if (!fs.existsSync(N8N_BIN)) {
-		console.error('No n8n 2.x in .e2e/: run scripts/e2e/install.sh first (the npm script does).');
+		console.error('No n8n 2.x in node_modules/.cache/e2e/: run scripts/e2e/install.sh first (the npm script does).');
 		return 1;
 	}
 	const wallStart = Date.now();

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, no-console -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
-// npm run test:e2e: the package in a real n8n (installed by scripts/e2e/install.sh into .e2e/), headless,
-// against the sandbox. It checks what only a real n8n shows: the package loads as a community package, the
+// npm run test:e2e: the package in a real n8n (installed by scripts/e2e/install.sh into node_modules/.cache/e2e/),
+// headless, against the sandbox. It checks what only a real n8n shows: the package loads as a community package, the
 // credential's "Connect my account" OAuth flow works from its derived URLs and scope, and example workflows run
 // with n8n refreshing an expired token through the derived token URL.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -117,7 +117,7 @@ async function importAndRun(env: NodeJS.ProcessEnv, runDir: string, file: string
 
 async function main(): Promise<number> {
 	if (!fs.existsSync(N8N_BIN)) {
-		console.error(`No n8n ${MAJOR}.x in .e2e/: run scripts/e2e/install.sh${MAJOR === 1 ? ' 1' : ''} first (the npm script does).`);
+		console.error(`No n8n ${MAJOR}.x in node_modules/.cache/e2e/: run scripts/e2e/install.sh${MAJOR === 1 ? ' 1' : ''} first (the npm script does).`);
 		return 1;
 	}
 	const runDir = fs.mkdtempSync(path.join(E2E, 'run-'));

