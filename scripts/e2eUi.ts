@@ -2,8 +2,9 @@
 // npm run test:ui: the package in a real n8n 2.41.1 editor, driven in Debian's Chromium by playwright-core, against
 // the sandbox, as a first user would: sign in, create the credential in its form and connect through the OAuth
 // popup, find both nodes in the nodes panel, open the module list (one Zoho call, whatever is typed), run a check,
-// switch the output mode, see a clear error for a bad job ID. Any page error fails the run. Screenshots go to
-// .e2e/screenshots/; the README's come from .github/screenshots/, refreshed by this run.
+// switch the output mode, see a clear error for a bad job ID, wait for completion, import each example. Any page
+// error fails the run. Screenshots go to node_modules/.cache/e2e/screenshots/; the README's come from .github/screenshots/, refreshed by
+// this run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,6 +32,9 @@ function check(name: string, ok: boolean, detail?: string) {
 	console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? `: ${detail}` : ''}`);
 }
 
+/** Where a failed step leaves the page, to look at afterwards. */
+let screenshotFailure: ((name: string) => Promise<void>) | undefined;
+
 async function step(name: string, run: () => Promise<string | void>): Promise<boolean> {
 	try {
 		const detail = await run();
@@ -38,13 +42,14 @@ async function step(name: string, run: () => Promise<string | void>): Promise<bo
 		return true;
 	} catch (error) {
 		check(name, false, (error as Error).message.split('\n')[0]);
+		await screenshotFailure?.(`failed-${results.length}`).catch(() => {});
 		return false;
 	}
 }
 
 async function main(): Promise<number> {
 	if (!fs.existsSync(N8N_BIN) || !fs.existsSync(CHROMIUM)) {
-		console.error('Needs n8n 2.x in .e2e/ (scripts/e2e/install.sh) and Debian\'s chromium (the npm script installs both).');
+		console.error('Needs n8n 2.x in node_modules/.cache/e2e/ (scripts/e2e/install.sh) and Debian\'s chromium (the npm script installs both).');
 		return 1;
 	}
 	const runDir = fs.mkdtempSync(path.join(E2E, 'ui-'));
@@ -76,6 +81,7 @@ async function main(): Promise<number> {
 			await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 			if (forReadme) fs.copyFileSync(path.join(SHOTS, `${name}.png`), path.join(README_SHOTS, `${name}.png`));
 		};
+		screenshotFailure = shot;
 
 		await step('sign in through the form', async () => {
 			await page.goto(`${base}/signin`);
@@ -97,6 +103,8 @@ async function main(): Promise<number> {
 			await page.goto(`${base}/workflow/${workflowId}`);
 			await page.locator('[data-test-id="canvas-node"]').first().waitFor();
 			await page.keyboard.press('Escape');
+			// the canvas fades its nodes in: a picture taken at once shows them half transparent
+			await page.waitForTimeout(1_500);
 			await shot('canvas-three-outputs', true);
 			const found: string[] = [];
 			for (const name of ['Zoho Mass Delete Status', 'Zoho Mass Delete']) {
@@ -159,6 +167,50 @@ async function main(): Promise<number> {
 			await shot('bad-job-id');
 		});
 
+		await step('Wait for Completion: its Timeout option appears, and the node keeps checking until COMPLETED', async () => {
+			const waitingJob = sandbox.createJob({ total: 12, durationMs: 240_000 }).jobId;
+			await page.locator('[data-test-id="parameter-input-jobId"] input, [data-test-id="parameter-input-jobId"] textarea').first().fill(waitingJob);
+			// Timeout (Seconds) is an option only while the node waits (displayOptions on /waitForCompletion)
+			const optionNames = async () => {
+				await page.locator('[data-test-id="collection-parameter-add"]').first().click();
+				const listed = page.locator('.el-select-dropdown__item:visible, [role="option"]:visible');
+				await listed.first().waitFor();
+				const names = (await listed.allInnerTexts()).map((name) => name.trim());
+				await page.keyboard.press('Escape');
+				return names;
+			};
+			if ((await optionNames()).includes('Timeout (Seconds)')) throw new Error('Timeout (Seconds) is offered while Wait for Completion is off');
+			await page.locator('[data-test-id="parameter-input-waitForCompletion"]').first().click();
+			const offered = await optionNames();
+			if (!offered.includes('Timeout (Seconds)')) throw new Error(`Wait for Completion on, the options are ${offered.join(', ')}`);
+			const before = sandbox.stats.statusChecks;
+			await page.locator('[data-test-id="node-execute-button"]').first().click();
+			await page.getByText('COMPLETED', { exact: true }).first().waitFor({ timeout: 60_000 });
+			await page.getByText(waitingJob, { exact: true }).first().waitFor();
+			const checks = sandbox.stats.statusChecks - before;
+			if (checks < 2) throw new Error(`${checks} status check: the node did not wait`);
+			await shot('wait-for-completion');
+			return `${checks} checks`;
+		});
+
+		for (const file of fs.readdirSync(path.join(ROOT, 'examples')).filter((name) => name.endsWith('.json')).sort()) {
+			await step(`import examples/${file} from a file: no missing node, no credential or parameter warning`, async () => {
+				const { nodes, flagged } = await importFromFile(page, base, path.join(ROOT, 'examples', file), `example-${path.basename(file, '.json')}`, shot);
+				if (flagged.length > 0) throw new Error(`flagged: ${flagged.join(' | ')}`);
+				return `${nodes} nodes`;
+			});
+		}
+		await step('can fail: a workflow with a node this n8n lacks is flagged on import', async () => {
+			const example = loadExample('status-check-branching.json') as unknown as Json;
+			const status = (example.nodes as Json[]).find((node) => node.type === STATUS_TYPE)!;
+			status.type = `${STATUS_TYPE}NotInstalled`;
+			const file = path.join(runDir, 'not-installed.json');
+			fs.writeFileSync(file, JSON.stringify(example));
+			const { flagged } = await importFromFile(page, base, file, 'example-not-installed', shot);
+			if (!flagged.some((entry) => entry.startsWith(status.name))) throw new Error(`"${status.name}" is not flagged (${flagged.join(' | ') || 'nothing is'})`);
+			return flagged.join(' | ');
+		});
+
 		check('no page error', pageErrors.length === 0, pageErrors.slice(0, 3).join(' | '));
 	} catch (error) {
 		check('the UI run itself', false, (error as Error).stack);
@@ -182,6 +234,29 @@ async function openNode(page: Page, name: string): Promise<void> {
 async function selectOption(page: Page, parameter: string, option: string): Promise<void> {
 	await page.locator(`[data-test-id="parameter-input-${parameter}"]`).first().click();
 	await page.locator('.el-select-dropdown__item, [role="option"]', { hasText: option }).first().click();
+}
+
+/** Workflow menu → Import from File, on a new workflow; the canvas nodes then flagged with issues, and why. */
+async function importFromFile(page: Page, base: string, file: string, screenshot: string, shot: (name: string) => Promise<void>): Promise<{ nodes: number; flagged: string[] }> {
+	const expected = (JSON.parse(fs.readFileSync(file, 'utf8')).nodes as Json[]).length;
+	await page.goto(`${base}/workflow/new`);
+	await page.locator('[data-test-id="workflow-import-input"]').first().waitFor({ state: 'attached' });
+	await page.locator('[data-test-id="workflow-import-input"]').first().setInputFiles(file);
+	await page.waitForFunction((count) => (globalThis as unknown as BrowserGlobals).document.querySelectorAll('[data-test-id="canvas-node"]').length >= count, expected);
+	// issues are worked out once the import settles (credentials auto-assigned, parameters resolved)
+	await page.waitForTimeout(1_500);
+	await shot(screenshot);
+	const marks = '[data-test-id="node-issues"], [data-test-id="node-not-installed"]';
+	const flaggedNodes = page.locator(`[data-test-id="canvas-node"]:has(${marks})`);
+	const flagged: string[] = [];
+	for (let index = 0; index < (await flaggedNodes.count()); index++) {
+		const node = flaggedNodes.nth(index);
+		await node.locator(marks).first().hover();
+		const why = await page.locator('.el-popper:visible, [role="tooltip"]:visible').last().innerText({ timeout: 3_000 }).catch(() => '');
+		const label = (await node.getAttribute('data-node-name')) ?? (await node.innerText()).replace(/\s+/g, ' ');
+		flagged.push(`${label}: ${why.replace(/\s+/g, ' ')}`);
+	}
+	return { nodes: await page.locator('[data-test-id="canvas-node"]').count(), flagged };
 }
 
 /** A REST call as the editor makes it: from the page, with the browser-id n8n binds its auth cookie to. */
