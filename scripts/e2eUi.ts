@@ -3,8 +3,8 @@
 // the sandbox, as a first user would: sign in, create the credential in its form and connect through the OAuth
 // popup, find both nodes in the nodes panel, open the module list (one Zoho call, whatever is typed), run a check,
 // switch the output mode, see a clear error for a bad job ID, wait for completion, import each example. Any page
-// error fails the run. Screenshots go to node_modules/.cache/e2e/screenshots/; the README's come from .github/screenshots/, refreshed by
-// this run.
+// error fails the run. Screenshots go to node_modules/.cache/e2e/screenshots/; the README's come from
+// .github/screenshots/, refreshed by this run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -236,7 +236,10 @@ async function selectOption(page: Page, parameter: string, option: string): Prom
 	await page.locator('.el-select-dropdown__item, [role="option"]', { hasText: option }).first().click();
 }
 
-/** Workflow menu → Import from File, on a new workflow; the canvas nodes then flagged with issues, and why. */
+/**
+ * Import from File into a new workflow, through the file input that the workflow menu's item opens; then which
+ * canvas nodes carry an issue or not-installed mark, and the mark's tooltip.
+ */
 async function importFromFile(page: Page, base: string, file: string, screenshot: string, shot: (name: string) => Promise<void>): Promise<{ nodes: number; flagged: string[] }> {
 	const expected = (JSON.parse(fs.readFileSync(file, 'utf8')).nodes as Json[]).length;
 	await page.goto(`${base}/workflow/new`);
