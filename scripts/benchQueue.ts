@@ -63,13 +63,14 @@ async function connectOrgs(sandbox: Sandbox, strategy: Strategy): Promise<{ cred
 	const workflows: Json[] = [];
 	const grants = new Set<number>();
 	for (const org of sandbox.orgs) {
-		// n8n IDs: 16 characters
-		const credential = { id: `zc${strategy.key.padEnd(7, 'x').slice(0, 7)}${String(org.index).padStart(7, '0')}`, name: `Zoho org ${org.index}` };
+		// n8n IDs: 16 characters, a two-letter kind then this suffix
+		const idSuffix = `${strategy.key.padEnd(7, 'x').slice(0, 7)}${String(org.index).padStart(7, '0')}`;
+		const credential = { id: `zc${idSuffix}`, name: `Zoho org ${org.index}` };
 		const settings = { clientId: org.clientId, clientSecret: org.clientSecret, dataCenter: 'custom', customAccountsServer: sandbox.origin, environment: 'production' };
 		const token = (await connectCredential(sandbox, settings)).stored.oauthTokenData;
 		grants.add(sandbox.tokens.grantOf(String(token.access_token))!);
 		credentials.push({ ...credential, type: 'zohoCrmOAuth2Api', data: { ...settings, oauthTokenData: token } });
-		workflows.push(strategy.workflow(`wf${strategy.key.padEnd(7, 'x').slice(0, 7)}${String(org.index).padStart(7, '0')}`, `bench-${strategy.key}-${org.index}`, credential));
+		workflows.push(strategy.workflow(`wf${idSuffix}`, `bench-${strategy.key}-${org.index}`, credential));
 	}
 	return { credentials, workflows, grants };
 }

@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-hardcoded-secrets -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
-// A real n8n installed by scripts/e2e/install.sh into node_modules/.cache/e2e/: where it is, how to start it headless and offline on
-// 127.0.0.1, and its CLI. Shared by the e2e suites (regular and queue mode) and the queue benchmark.
+// A real n8n installed by scripts/e2e/install.sh into node_modules/.cache/e2e/: where it is, how to start it headless
+// and offline on 127.0.0.1, and its CLI. Shared by the e2e suites (regular and queue mode) and the queue benchmark.
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
