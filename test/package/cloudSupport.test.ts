@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 import { projectRoot } from '../harness/projectRoot';
+import { lintEnvironment } from './lintEnvironment';
 
 // n8n Cloud verifies packages that use @n8n/node-cli's strict mode: its default lint config, unchanged. Tests and
 // tools live beside the shipped code and turn off, file by file, the rules that only make sense inside n8n; the
@@ -13,8 +14,7 @@ const SHIPPED = ['package.json', 'nodes/**/*.ts', 'credentials/**/*.ts'];
 /** ESLint's CLI with the repository's config and every inline directive ignored; its JSON report. */
 function lint(args: string[], input?: string): Array<{ filePath: string; messages: Array<{ line: number; ruleId: string; message: string }> }> {
 	const cli = path.join(ROOT, 'node_modules/eslint/bin/eslint.js');
-	// not jest's NODE_ENV=test: eslint-plugin-n8n-nodes-base checks file names differently under it
-	const options = { cwd: ROOT, encoding: 'utf8' as const, input, env: { ...process.env, NODE_ENV: 'production' } };
+	const options = { cwd: ROOT, encoding: 'utf8' as const, input, env: lintEnvironment() };
 	const run = spawnSync(process.execPath, [cli, '--no-inline-config', '--format', 'json', ...args], options);
 	if (!run.stdout) throw new Error(`eslint printed no report: ${run.stderr}`);
 	return JSON.parse(run.stdout);

@@ -5,13 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { projectRoot } from '../harness/projectRoot';
+import { lintEnvironment } from './lintEnvironment';
 
 // n8n verifies community packages with @n8n/scan-community-package; its analysis must find nothing in what ships.
 const ROOT = projectRoot();
 const scan = (dir: string, leg?: 'sources') => {
-	// not jest's NODE_ENV=test: eslint-plugin-n8n-nodes-base checks file names differently under it
-	const env = { ...process.env, NODE_ENV: 'production' };
-	const out = execFileSync(process.execPath, [path.join(ROOT, 'test/package/scan.mjs'), dir, ...(leg ? [leg] : [])], { cwd: ROOT, encoding: 'utf8', env });
+	const out = execFileSync(process.execPath, [path.join(ROOT, 'test/package/scan.mjs'), dir, ...(leg ? [leg] : [])], { cwd: ROOT, encoding: 'utf8', env: lintEnvironment() });
 	return JSON.parse(out.trim().split('\n').pop()!) as { passed: boolean; message: string | null; details: string | null };
 };
 
