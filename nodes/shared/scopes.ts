@@ -1,11 +1,19 @@
-/** Least-privilege scopes: read job status and list modules; starting mass deletes only when the user opts in. */
+/** Least-privilege scopes: read job status and list modules; starting mass deletes and restoring only when the user opts in. */
 export const SCOPE_MASS_DELETE_READ = 'ZohoCRM.mass_delete.READ';
 export const SCOPE_MODULES_READ = 'ZohoCRM.settings.modules.READ';
 export const SCOPE_MASS_DELETE_DELETE = 'ZohoCRM.mass_delete.DELETE';
 export const SCOPE_CUSTOM_VIEWS_READ = 'ZohoCRM.settings.custom_views.READ';
+/** A custom view's record count (GET /{module}/actions/count) reads the module's records. */
+export const SCOPE_RECORDS_READ = 'ZohoCRM.modules.READ';
+export const SCOPE_RECYCLE_BIN_READ = 'ZohoCRM.settings.recycle_bin.READ';
+export const SCOPE_RECYCLE_BIN_UPDATE = 'ZohoCRM.settings.recycle_bin.UPDATE';
+/** Who the connected user is (GET /users?type=CurrentUser): "deleted by me", and a job's own records. */
+export const SCOPE_USERS_READ = 'ZohoCRM.users.READ';
 
 export const READ_SCOPES = [SCOPE_MASS_DELETE_READ, SCOPE_MODULES_READ];
-/** Added by "Allow Starting Mass Deletes": the start itself, and the custom view list the start node offers. */
-export const START_SCOPES = [SCOPE_MASS_DELETE_DELETE, SCOPE_CUSTOM_VIEWS_READ];
+/** Added by "Allow Starting Mass Deletes": the start itself, the custom view list, and the view's record count. */
+export const START_SCOPES = [SCOPE_MASS_DELETE_DELETE, SCOPE_CUSTOM_VIEWS_READ, SCOPE_RECORDS_READ];
+/** Added by "Allow Restoring From the Recycle Bin": list and restore; never ZohoCRM.settings.recycle_bin.DELETE. */
+export const RECYCLE_BIN_SCOPES = [SCOPE_RECYCLE_BIN_READ, SCOPE_RECYCLE_BIN_UPDATE, SCOPE_USERS_READ];
 
 export const ZOHO_CRM_CREDENTIAL_TYPE = 'zohoCrmOAuth2Api';

@@ -55,10 +55,21 @@ describe('credential', () => {
 	});
 
 	it.each([
-		[false, 'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ'],
-		[true, 'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.mass_delete.DELETE,ZohoCRM.settings.custom_views.READ'],
-	])('scopes are least privilege (allow starting mass deletes: %s)', (allow, scope) => {
-		expect(resolvedCredential({ allowStartingMassDeletes: allow } as never).scope).toBe(scope);
+		[false, false, 'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ'],
+		[true, false, 'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.mass_delete.DELETE,ZohoCRM.settings.custom_views.READ,ZohoCRM.modules.READ'],
+		[false, true, 'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.settings.recycle_bin.READ,ZohoCRM.settings.recycle_bin.UPDATE,ZohoCRM.users.READ'],
+		[
+			true,
+			true,
+			'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.mass_delete.DELETE,ZohoCRM.settings.custom_views.READ,ZohoCRM.modules.READ,ZohoCRM.settings.recycle_bin.READ,ZohoCRM.settings.recycle_bin.UPDATE,ZohoCRM.users.READ',
+		],
+	])('scopes are least privilege (allow starting mass deletes: %s, restoring from the recycle bin: %s)', (allowStart, allowRestore, scope) => {
+		expect(resolvedCredential({ allowStartingMassDeletes: allowStart, allowRestoringFromRecycleBin: allowRestore } as never).scope).toBe(scope);
+	});
+
+	it('never asks for the recycle bin\'s permanent delete', () => {
+		const all = resolvedCredential({ allowStartingMassDeletes: true, allowRestoringFromRecycleBin: true } as never).scope;
+		expect(String(all)).not.toMatch(/recycle_bin\.(DELETE|ALL)|settings\.ALL|modules\.ALL/i);
 	});
 
 	it('links the client registration guide and shows a key, not the nodes\' trash can', () => {
@@ -83,13 +94,14 @@ describe('credential', () => {
 		expect(names('environment').map(([value]) => value)).toEqual(['production', 'sandbox', 'developer']);
 	});
 
-	it('the help text names exactly the scopes asked for, with and without starting mass deletes', () => {
+	it('the help text names exactly the scopes asked for, with and without each toggle', () => {
 		const notice = credential.properties.find((p) => p.type === 'notice')!;
 		const named = notice.displayName.match(/ZohoCRM\.[\w.]+[A-Z]\b/g);
-		const everyScope = String(resolvedCredential({ allowStartingMassDeletes: true } as never).scope).split(',');
+		const everyScope = String(resolvedCredential({ allowStartingMassDeletes: true, allowRestoringFromRecycleBin: true } as never).scope).split(',');
 		expect([...new Set(named)].sort()).toEqual([...everyScope].sort());
-		const toggle = credential.properties.find((p) => p.name === 'allowStartingMassDeletes')!;
-		expect(toggle.description).toContain('ZohoCRM.mass_delete.DELETE and ZohoCRM.settings.custom_views.READ');
+		const toggle = (name: string) => credential.properties.find((p) => p.name === name)!.description;
+		expect(toggle('allowStartingMassDeletes')).toContain('ZohoCRM.mass_delete.DELETE, ZohoCRM.settings.custom_views.READ, ZohoCRM.modules.READ');
+		expect(toggle('allowRestoringFromRecycleBin')).toContain('ZohoCRM.settings.recycle_bin.READ, ZohoCRM.settings.recycle_bin.UPDATE, ZohoCRM.users.READ');
 	});
 });
 

@@ -81,6 +81,8 @@ export interface RecordSegment {
 	firstId: bigint;
 	count: number;
 	refusal?: { code: string; message: string };
+	/** Notes and attachments per record: they go to the recycle bin, and come back, with it. */
+	children?: number;
 }
 
 export interface CustomView {
@@ -93,10 +95,10 @@ export interface CustomView {
 	systemDefined?: boolean;
 }
 
-function segments(module: string, moduleIndex: number, sizes: Array<[string, number, RecordSegment['refusal']?]>): RecordSegment[] {
+function segments(module: string, moduleIndex: number, sizes: Array<[string, number, RecordSegment['refusal']?, number?]>): RecordSegment[] {
 	let next = BigInt('3652397000100000000') + BigInt(moduleIndex) * BigInt(1_000_000);
-	return sizes.map(([name, count, refusal]) => {
-		const segment: RecordSegment = { module, name, firstId: next, count, refusal };
+	return sizes.map(([name, count, refusal, children]) => {
+		const segment: RecordSegment = { module, name, firstId: next, count, refusal, children };
 		next += BigInt(count);
 		return segment;
 	});
@@ -114,7 +116,8 @@ export const SANDBOX_RECORD_SEGMENTS: RecordSegment[] = [
 		['other', 44_985],
 	]),
 	...segments('Contacts', 2, [
-		['bounced', 1_200],
+		// each with notes and attachments: 200 of them are more than Zoho restores at once
+		['bounced', 1_200, undefined, 5],
 		['other', 300],
 	]),
 	...segments('Events', 3, [

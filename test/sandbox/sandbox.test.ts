@@ -383,6 +383,183 @@ describe('starting a mass delete', () => {
 	});
 });
 
+describe('record count', () => {
+	it('counts a custom view\'s live records (a number, or text as the OpenAPI spec types it); none is 204', async () => {
+		await open();
+		const token = await readToken({ allowStartingMassDeletes: true });
+		expect(await call('/crm/v8/Leads/actions/count?cvid=3652397000000538005', token)).toMatchObject({ status: 200, body: { count: 5_000 } });
+		// by IDs, two of the nine junk leads are deleted: the count follows
+		sandbox.records.deleteIds('Leads', sandbox.records.sampleIds('Leads', 2, 'junk'));
+		expect((await call('/crm/v8/Leads/actions/count?cvid=3652397000000538003', token)).body).toEqual({ count: 7 });
+		sandbox.records.deleteIds('Leads', sandbox.records.sampleIds('Leads', 7, 'junk'));
+		expect(await call('/crm/v8/Leads/actions/count?cvid=3652397000000538003', token)).toMatchObject({ status: 204, body: undefined });
+		expect(await call('/crm/v8/Contacts/actions/count?cvid=3652397000000538005', token)).toMatchObject({ status: 400, body: { code: 'INVALID_DATA', details: { param_name: 'cvid' } } });
+		await sandbox.close();
+		await open({ countAs: 'string' });
+		expect((await call('/crm/v8/Leads/actions/count?cvid=3652397000000538005', await readToken({ allowStartingMassDeletes: true }))).body).toEqual({ count: '5000' });
+	});
+
+	it('needs a module READ scope', async () => {
+		await open();
+		expect(await call('/crm/v8/Leads/actions/count?cvid=3652397000000538005', await readToken())).toMatchObject({ status: 401, body: { code: 'OAUTH_SCOPE_MISMATCH' } });
+	});
+});
+
+describe('users', () => {
+	it('names the connected user (CurrentUser), and needs ZohoCRM.users.READ', async () => {
+		await open();
+		const current = await call('/crm/v8/users?type=CurrentUser', await readToken({ allowRestoringFromRecycleBin: true }));
+		expect(current.body.users).toEqual([expect.objectContaining({ id: sandbox.orgs[0].users.admin.id, full_name: 'Sandbox Admin' })]);
+		expect(current.body.users[0].id).toMatch(/^\d{19}$/);
+		expect(await call('/crm/v8/users?type=CurrentUser', await readToken())).toMatchObject({ status: 401, body: { code: 'OAUTH_SCOPE_MISMATCH' } });
+	});
+});
+
+describe('recycle bin', () => {
+	const filters = (...group: unknown[]) => encodeURIComponent(JSON.stringify({ group_operator: 'AND', group }));
+	const moduleIs = (module: string) => ({ field: { api_name: 'module' }, comparator: 'equal', value: module });
+
+	it('a deleted record goes to the bin with its deleted_time, deleted_by and owner, as Zoho lists it', async () => {
+		await open();
+		const token = await readToken({ allowRestoringFromRecycleBin: true });
+		const [id] = sandbox.records.sampleIds('Leads', 1, 'junk');
+		sandbox.records.deleteIds('Leads', [id]);
+		const listed = await call('/crm/v8/settings/recycle_bin', token);
+		const admin = sandbox.orgs[0].users.admin;
+		expect(listed).toMatchObject({ status: 200, body: { info: { per_page: 200, count: 1, page: 1, more_records: false } } });
+		expect(listed.body.recycle_bin).toEqual([
+			{
+				display_name: 'Lead junk-1',
+				deleted_time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/),
+				owner: { name: admin.full_name, id: admin.id },
+				module: { api_name: 'Leads', id: expect.stringMatching(/^\d{19}$/) },
+				deleted_by: { name: admin.full_name, id: admin.id },
+				id,
+			},
+		]);
+		expect(await call(`/crm/v8/settings/recycle_bin/${id}`, token)).toMatchObject({ status: 200, body: { recycle_bin: [{ id }] } });
+		expect(await call('/crm/v8/settings/recycle_bin', await readToken())).toMatchObject({ status: 401, body: { code: 'OAUTH_SCOPE_MISMATCH' } });
+	});
+
+	it('lists in pages of at most 200, filtered by module, deleted_by and deleted_time, sorted; an empty bin is 204', async () => {
+		await open();
+		const token = await readToken({ allowRestoringFromRecycleBin: true });
+		expect((await call('/crm/v8/settings/recycle_bin', token)).status).toBe(204);
+		const { admin, colleague } = sandbox.orgs[0].users;
+		const leads = sandbox.records.sampleIds('Leads', 450, 'other');
+		sandbox.records.deleteIds('Leads', leads.slice(0, 250));
+		sandbox.clock.advance(60_000);
+		const between = sandbox.clock.now();
+		sandbox.clock.advance(60_000);
+		sandbox.records.deleteIds('Leads', leads.slice(250, 400));
+		sandbox.records.deleteIds('Leads', leads.slice(400), colleague);
+		sandbox.records.deleteIds('Contacts', sandbox.records.sampleIds('Contacts', 5, 'other'));
+
+		const page = async (query: string) => (await call(`/crm/v8/settings/recycle_bin?${query}`, token)).body;
+		const first = await page(`filters=${filters(moduleIs('Leads'))}`);
+		expect(first.recycle_bin).toHaveLength(200);
+		expect(first.info).toEqual({ per_page: 200, count: 200, page: 1, more_records: true });
+		const third = await page(`filters=${filters(moduleIs('Leads'))}&page=3`);
+		expect(third.info).toEqual({ per_page: 200, count: 50, page: 3, more_records: false });
+		// newest first by default: the colleague's and the later ones lead
+		expect(Date.parse(first.recycle_bin[0].deleted_time)).toBeGreaterThan(between);
+
+		const byAdmin = await page(`filters=${filters(moduleIs('Leads'), { field: { api_name: 'deleted_by' }, comparator: 'equal', value: admin.id })}&per_page=200&page=2`);
+		expect(byAdmin.info).toMatchObject({ count: 200, more_records: false });
+		expect(byAdmin.recycle_bin.every((entry: Json) => (entry.deleted_by as Json).id === admin.id)).toBe(true);
+		const later = await page(`filters=${filters(moduleIs('Leads'), { field: { api_name: 'deleted_time' }, comparator: 'greater_than', value: new Date(between).toISOString() })}`);
+		expect(later.info.count).toBe(200);
+		const earlier = await page(`filters=${filters({ field: { api_name: 'deleted_time' }, comparator: 'less_than', value: new Date(between).toISOString() })}&sort_order=asc`);
+		expect(earlier.info).toMatchObject({ count: 200, more_records: true });
+		expect(earlier.recycle_bin[0].id).toBe(leads[0]);
+		const named = await page('sort_by=display_name&sort_order=asc&per_page=3');
+		expect(named.recycle_bin.map((entry: Json) => entry.display_name)).toEqual([...named.recycle_bin.map((entry: Json) => entry.display_name)].sort());
+
+		expect(await call('/crm/v8/settings/recycle_bin?per_page=201', token)).toMatchObject({ status: 400, body: { code: 'INVALID_DATA', details: { param_name: 'per_page' } } });
+		expect(await call(`/crm/v8/settings/recycle_bin?filters=${filters({ field: { api_name: 'owner' }, comparator: 'equal', value: 'x' })}`, token)).toMatchObject({ status: 400, body: { code: 'INVALID_DATA' } });
+	});
+
+	it('restores up to 200 IDs at once: per-record answers, 207 when some are not in the bin; the records are back', async () => {
+		await open();
+		const token = await readToken({ allowRestoringFromRecycleBin: true });
+		const post = (body: unknown) => call('/crm/v8/settings/recycle_bin/actions/restore', token, { method: 'POST', body: JSON.stringify(body) });
+		const ids = sandbox.records.sampleIds('Leads', 3, 'junk');
+		sandbox.records.deleteIds('Leads', ids);
+		const restored = await post({ ids: ids.slice(0, 2) });
+		expect(restored).toEqual(expect.objectContaining({ status: 200, body: { recycle_bin: ids.slice(0, 2).map((id) => ({ code: 'SUCCESS', details: { id }, message: 'record restored', status: 'success' })) } }));
+		expect(sandbox.records.exists('Leads', ids[0])).toBe(true);
+		const mixed = await post({ ids: [ids[2], ids[0]] });
+		expect(mixed.status).toBe(207);
+		expect(mixed.body.recycle_bin[1]).toEqual({ code: 'INVALID_DATA', details: { id: ids[0] }, message: 'the id given seems to be invalid', status: 'error' });
+		expect((await post({ ids: Array.from({ length: 201 }, (_, i) => String(i + 1)) })).body).toMatchObject({ code: 'INVALID_DATA', details: { param_name: 'ids' } });
+		expect(await post({})).toMatchObject({ status: 400, body: { code: 'EXPECTED_PARAM_MISSING' } });
+		expect(await post({ ids: [ids[0]], restore_all_records: true })).toMatchObject({ status: 400, body: { code: 'AMBIGUITY_DURING_PROCESSING' } });
+		expect(await call('/crm/v8/settings/recycle_bin/actions/restore', await readToken(), { method: 'POST', body: JSON.stringify({ ids }) })).toMatchObject({ status: 401 });
+	});
+
+	it('schedules a restore above 1,000 records with notes and attachments, and always by filters; the records come back over time', async () => {
+		await open();
+		const token = await readToken({ allowRestoringFromRecycleBin: true });
+		const post = (body: unknown) => call('/crm/v8/settings/recycle_bin/actions/restore', token, { method: 'POST', body: JSON.stringify(body) });
+		// 200 bounced contacts with 5 notes and attachments each: 1,200 records
+		const contacts = sandbox.records.sampleIds('Contacts', 200, 'bounced');
+		sandbox.records.deleteIds('Contacts', contacts);
+		const scheduled = await post({ ids: contacts });
+		expect(scheduled.status).toBe(202);
+		expect(scheduled.body.recycle_bin[0]).toEqual({ code: 'SCHEDULED', details: { id: contacts[0] }, message: 'record has been scheduled for restoration', status: 'success' });
+		expect(sandbox.records.exists('Contacts', contacts[0])).toBe(false);
+		sandbox.clock.advance(60_000);
+		expect(contacts.every((id) => sandbox.records.exists('Contacts', id))).toBe(true);
+
+		const leads = sandbox.records.sampleIds('Leads', 3, 'junk');
+		sandbox.records.deleteIds('Leads', leads);
+		sandbox.records.deleteIds('Contacts', contacts.slice(0, 1));
+		const byFilter = await post({ filters: { group_operator: 'AND', group: [moduleIs('Leads')] } });
+		expect(byFilter).toMatchObject({ status: 202, body: { recycle_bin: [{ code: 'SCHEDULED', details: {}, status: 'success' }] } });
+		sandbox.clock.advance(10_000);
+		expect(leads.every((id) => sandbox.records.exists('Leads', id))).toBe(true);
+		expect(sandbox.records.exists('Contacts', contacts[0])).toBe(false);
+	});
+
+	it('a mass delete\'s records enter the bin as the job reaches them, by the user who started it', async () => {
+		await open({ deleteRecordsPerSecond: 100 });
+		const credential = await connectCredential(sandbox, { allowStartingMassDeletes: true, allowRestoringFromRecycleBin: true });
+		const token = String(credential.stored.oauthTokenData.access_token);
+		const startedAt = sandbox.clock.now();
+		const jobId = await startMassDelete(sandbox, credential, 'Leads', '3652397000000538005');
+		sandbox.clock.advance(60_000);
+		await call(`/crm/v8/Leads/actions/mass_delete?job_id=${jobId}`, token);
+		const entries = sandbox.records.binEntries();
+		expect(entries).toHaveLength(5_000);
+		expect(entries[0].deletedAt).toBeGreaterThan(startedAt);
+		expect(entries[4_999].deletedAt).toBe(startedAt + 50_000);
+		expect(new Set(entries.map((entry) => entry.deletedBy.id))).toEqual(new Set([sandbox.orgs[0].users.admin.id]));
+	});
+
+	it('keeps deleted records 60 days, then they are gone for good', async () => {
+		await open();
+		const [id] = sandbox.records.sampleIds('Leads', 1, 'junk');
+		sandbox.records.deleteIds('Leads', [id]);
+		sandbox.clock.advance(59 * 24 * 3600_000);
+		expect(sandbox.records.binEntry(id)).toBeDefined();
+		sandbox.clock.advance(2 * 24 * 3600_000);
+		const token = await readToken({ allowRestoringFromRecycleBin: true });
+		expect((await call('/crm/v8/settings/recycle_bin', token)).status).toBe(204);
+		expect((await call('/crm/v8/settings/recycle_bin/actions/restore', token, { method: 'POST', body: JSON.stringify({ ids: [id] }) })).status).toBe(400);
+		expect(sandbox.records.exists('Leads', id)).toBe(false);
+	});
+
+	it('serves the permanent deletes faithfully, with their own scope, and counts them', async () => {
+		await open();
+		const [id] = sandbox.records.sampleIds('Leads', 1, 'junk');
+		sandbox.records.deleteIds('Leads', [id]);
+		expect(await call(`/crm/v8/settings/recycle_bin/${id}`, await readToken({ allowRestoringFromRecycleBin: true }), { method: 'DELETE' })).toMatchObject({ status: 401 });
+		expect(sandbox.stats.permanentDeletes).toBe(0);
+		sandbox.records.purge([id]);
+		expect(sandbox.records.binEntry(id)).toBeUndefined();
+	});
+});
+
 describe('fault injection', () => {
 	it.each([
 		['rate_limited', 429, 'TOO_MANY_REQUESTS', null],

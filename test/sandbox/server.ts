@@ -8,13 +8,15 @@ import { isJobFinished, jobStatusAt, processedAt, type MassDeleteJob } from './j
 import { TokenStore } from './oauth';
 import { findModule, publicCustomView, publicModule, SANDBOX_MODULES, type SandboxModule } from './org';
 import { randomHex, seededRandom } from './random';
-import { RecordStore } from './records';
+import { BinQueryError, binEntryJson, binFilter, listBin } from './recycleBin';
+import { RecordStore, type OrgUsers, type SandboxUser } from './records';
 
 /**
  * A small Zoho CRM that speaks the documented API (../shared/docs/zoho-crm-api.md) on 127.0.0.1:
- * OAuth (code and refresh grants), the modules and custom views lists, and mass delete start + status,
- * over orgs that each have their own client, records and one mass delete at a time. Jobs progress over
- * sandbox time; faults are injected on request. A test fixture and demo aid, never shipped.
+ * OAuth (code and refresh grants), the modules, custom views and users lists, record counts, mass delete start +
+ * status, and the recycle bin (list, restore, and the permanent deletes this package must never call), over orgs
+ * that each have their own client, users, records and one mass delete at a time. Jobs and scheduled restores
+ * progress over sandbox time; faults are injected on request. A test fixture and demo aid, never shipped.
  */
 export interface SandboxOptions {
 	port?: number;
@@ -33,6 +35,8 @@ export interface SandboxOptions {
 	orgs?: number;
 	/** Zoho takes the cvid form only from Enterprise, Ultimate, CRM Plus and Zoho One Enterprise orgs. */
 	edition?: 'enterprise' | 'professional';
+	/** Zoho's OpenAPI spec types a record count as text; its examples show a number: clients must take both. */
+	countAs?: 'number' | 'string';
 }
 
 export interface NewJob {
@@ -53,6 +57,12 @@ export interface SandboxStats {
 	moduleLists: number;
 	customViewLists: number;
 	massDeleteStarts: number;
+	recordCounts: number;
+	userLookups: number;
+	recycleBinLists: number;
+	restores: number;
+	/** Permanent deletes from the bin and emptyings of it: what this package must never send. */
+	permanentDeletes: number;
 	codeExchanges: number;
 	refreshes: number;
 	replies: Record<string, number>;
@@ -63,6 +73,7 @@ export interface SandboxOrg {
 	clientId: string;
 	clientSecret: string;
 	edition: 'enterprise' | 'professional';
+	users: OrgUsers;
 	jobs: Map<string, MassDeleteJob>;
 	records: RecordStore;
 }
@@ -76,6 +87,8 @@ export interface Sandbox {
 	tokens: TokenStore;
 	faults: FaultInjector;
 	stats: SandboxStats;
+	/** Every CRM API request, in order: method and path. */
+	requestLog: Array<{ method: string; path: string }>;
 	orgs: SandboxOrg[];
 	/** The first org's jobs and records. */
 	jobs: Map<string, MassDeleteJob>;
@@ -84,8 +97,9 @@ export interface Sandbox {
 	close(): Promise<void>;
 }
 
-const SUPPORTED_VERSIONS = { modules: [2, 8], massDelete: [4, 8] } as const;
+const SUPPORTED_VERSIONS = { modules: [2, 8], massDelete: [4, 8], recycleBin: [6, 8] } as const;
 const FIRST_JOB_ID = BigInt('3652397000009565021');
+const FIRST_USER_ID = BigInt('3652397000000186017');
 
 type Reply = { status: number; body?: unknown; html?: string; headers?: Record<string, string>; delayMs?: number };
 
@@ -132,20 +146,45 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const random = seededRandom(options.seed ?? 1);
 	const clock = new SandboxClock(options.speed ?? 1);
 	const faults = new FaultInjector(options.faults ?? {}, seededRandom((options.seed ?? 1) + 1));
-	const stats: SandboxStats = { requests: 0, apiRequests: 0, statusChecks: 0, moduleLists: 0, customViewLists: 0, massDeleteStarts: 0, codeExchanges: 0, refreshes: 0, replies: {} };
+	const stats: SandboxStats = {
+		requests: 0,
+		apiRequests: 0,
+		statusChecks: 0,
+		moduleLists: 0,
+		customViewLists: 0,
+		massDeleteStarts: 0,
+		recordCounts: 0,
+		userLookups: 0,
+		recycleBinLists: 0,
+		restores: 0,
+		permanentDeletes: 0,
+		codeExchanges: 0,
+		refreshes: 0,
+		replies: {},
+	};
+	const requestLog: Sandbox['requestLog'] = [];
 	const recordsPerSecond = options.deleteRecordsPerSecond ?? 20;
 	let origin = '';
 	const realSeconds = (sandboxSeconds: number) =>
 		clock.currentSpeed > 0 ? Math.max(1, Math.round(sandboxSeconds / clock.currentSpeed)) : sandboxSeconds;
 	const tokens = new TokenStore(random, () => clock.now(), options.accessTokenTtlSeconds ?? 3600, () => origin, realSeconds);
-	const orgs: SandboxOrg[] = Array.from({ length: Math.max(1, options.orgs ?? 1) }, (_, index) => ({
-		index,
-		clientId: index === 0 ? '1000.SANDBOXCLIENTID0000000000000' : `1000.SANDBOXCLIENTID${String(index).padStart(13, '0')}`,
-		clientSecret: index === 0 ? 'sandbox-client-secret-0123456789abcdef' : `sandbox-client-secret-${String(index).padStart(4, '0')}-${randomHex(random, 12)}`,
-		edition: options.edition ?? 'enterprise',
-		jobs: new Map<string, MassDeleteJob>(),
-		records: new RecordStore(),
-	}));
+	const orgs: SandboxOrg[] = Array.from({ length: Math.max(1, options.orgs ?? 1) }, (_, index) => {
+		const user = (serial: number, name: string): SandboxUser => ({
+			id: (FIRST_USER_ID + BigInt(index * 10 + serial)).toString(),
+			full_name: name,
+			email: `${name.toLowerCase().replace(/\s+/g, '.')}@org${index}.sandbox.example`,
+		});
+		const users = { admin: user(0, 'Sandbox Admin'), colleague: user(1, 'Sandbox Colleague') };
+		return {
+			index,
+			clientId: index === 0 ? '1000.SANDBOXCLIENTID0000000000000' : `1000.SANDBOXCLIENTID${String(index).padStart(13, '0')}`,
+			clientSecret: index === 0 ? 'sandbox-client-secret-0123456789abcdef' : `sandbox-client-secret-${String(index).padStart(4, '0')}-${randomHex(random, 12)}`,
+			edition: options.edition ?? 'enterprise',
+			users,
+			jobs: new Map<string, MassDeleteJob>(),
+			records: new RecordStore(() => clock.now(), users),
+		};
+	});
 	for (const org of orgs) tokens.clients.set(org.clientId, org.clientSecret);
 	const orgOfClient = new Map(orgs.map((org) => [org.clientId, org]));
 	let jobCount = 0;
@@ -173,13 +212,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		return created;
 	}
 
-	/** A finished job's deletes land in the org's records the first time anyone looks. */
+	/**
+	 * A finished job's deletes land in the org's records (and its recycle bin) the first time anyone looks, each
+	 * record with the time the job reached it.
+	 */
 	function settle(org: SandboxOrg): void {
 		const now = clock.now();
 		for (const job of org.jobs.values()) {
 			if (job.applied || !job.cvid || !isJobFinished(job, now)) continue;
 			const view = org.records.views.find((entry) => entry.cvid === job.cvid);
-			if (view) org.records.applyViewDelete(view, processedAt(job, now));
+			const reachedAt = (position: number) => job.createdAt + job.queuedMs + (job.durationMs * (position + 1)) / Math.max(1, job.total);
+			if (view) org.records.applyViewDelete(view, processedAt(job, now), reachedAt, org.users.admin);
 			job.applied = true;
 		}
 	}
@@ -285,6 +328,131 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		};
 	}
 
+	/** GET /{module}/actions/count?cvid=: the view's live records (or the module's); 204 when there are none. */
+	function recordCount(org: SandboxOrg, module: SandboxModule, url: URL): Reply {
+		stats.recordCounts += 1;
+		const cvid = url.searchParams.get('cvid');
+		let count: number;
+		if (cvid === null) {
+			count = org.records.liveCount(module.api_name);
+		} else {
+			const view = org.records.views.find((entry) => entry.cvid === cvid && entry.module === module.api_name);
+			if (!view) return zohoError(400, 'INVALID_DATA', 'the cvid given seems to be invalid', { param_name: 'cvid' });
+			count = org.records.countView(view).total;
+		}
+		if (count === 0) return { status: 204 };
+		return { status: 200, body: { count: options.countAs === 'string' ? String(count) : count } };
+	}
+
+	/** GET /users?type=: the connected user (CurrentUser), or all of the org's users. */
+	function users(caller: Caller, url: URL): Reply {
+		stats.userLookups += 1;
+		if (!hasScope(caller.scopes, 'users', 'read')) return scopeMismatch();
+		const type = url.searchParams.get('type') ?? 'AllUsers';
+		const { admin, colleague } = caller.org.users;
+		const list = type === 'CurrentUser' ? [admin] : [admin, colleague];
+		return {
+			status: 200,
+			body: { users: list.map((user) => ({ ...user, status: 'active', role: { name: 'CEO', id: '3652397000000026005' } })), info: { per_page: 200, count: list.length, page: 1, more_records: false } },
+		};
+	}
+
+	function binError(error: unknown): Reply {
+		if (error instanceof BinQueryError) return zohoError(400, 'INVALID_DATA', error.message, error.details);
+		throw error;
+	}
+
+	function listRecycleBin(org: SandboxOrg, url: URL): Reply {
+		stats.recycleBinLists += 1;
+		try {
+			const page = listBin(org.records.binEntries(), url.searchParams);
+			if (page.entries.length === 0) return { status: 204 };
+			return { status: 200, body: { recycle_bin: page.entries.map((entry) => binEntryJson(entry, findModule(entry.module)?.id)), info: page.info } };
+		} catch (error) {
+			return binError(error);
+		}
+	}
+
+	/** POST restore: exactly one of ids (at most 200), filters (always a background job) or restore_all_records. */
+	function restore(org: SandboxOrg, body: Record<string, unknown>): Reply {
+		stats.restores += 1;
+		const given = ['ids', 'filters', 'restore_all_records'].filter((key) => body[key] !== undefined && body[key] !== false);
+		if (given.length === 0) {
+			return zohoError(400, 'EXPECTED_PARAM_MISSING', 'one of the expected parameter is missing', { param_names: ['ids', 'filters', 'restore_all_records'] });
+		}
+		if (given.length > 1) {
+			return zohoError(400, 'AMBIGUITY_DURING_PROCESSING', 'ambiguity while processing the request', { ambiguity_due_to: given.map((key) => ({ api_name: key, json_path: `$.${key}` })) });
+		}
+		if (body.filters !== undefined || body.restore_all_records === true) {
+			let matching;
+			try {
+				const entries = org.records.binEntries();
+				matching = body.filters === undefined ? entries : entries.filter(binFilter(body.filters));
+			} catch (error) {
+				return binError(error);
+			}
+			org.records.scheduleRestore(matching);
+			const message = body.filters === undefined ? 'Bulk restoration of all records has been scheduled' : 'Bulk restoration of records based on filters has been scheduled';
+			return { status: 202, body: { recycle_bin: [{ code: 'SCHEDULED', details: {}, message, status: 'success' }] } };
+		}
+		const ids = body.ids;
+		if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) {
+			return zohoError(400, 'INVALID_DATA', 'the ids given seem to be invalid', { param_name: 'ids', expected_data_type: 'jsonarray' });
+		}
+		if (ids.length > 200) return zohoError(400, 'INVALID_DATA', 'at most 200 ids can be restored at a time', { param_name: 'ids', maximum_length: 200 });
+		const { scheduled, results } = org.records.restoreIds(ids as string[]);
+		const entries = results.map((result) =>
+			result.restored
+				? scheduled
+					? { code: 'SCHEDULED', details: { id: result.id }, message: 'record has been scheduled for restoration', status: 'success' }
+					: { code: 'SUCCESS', details: { id: result.id }, message: 'record restored', status: 'success' }
+				: { code: result.refusal.code, details: { id: result.id }, message: result.refusal.message, status: 'error' },
+		);
+		const failed = entries.filter((entry) => entry.status === 'error').length;
+		const status = failed === entries.length ? 400 : failed > 0 ? 207 : scheduled ? 202 : 200;
+		return { status, body: { recycle_bin: entries } };
+	}
+
+	/** The permanent ones: DELETE from the bin, and emptying it. Zoho's behaviour, counted, never called by this package. */
+	function permanentDelete(org: SandboxOrg, ids: string[] | 'all'): Reply {
+		stats.permanentDeletes += 1;
+		const targets = ids === 'all' ? org.records.binEntries().map((entry) => entry.id) : ids;
+		org.records.purge(targets);
+		return { status: 200, body: { recycle_bin: targets.map((id) => ({ code: 'SUCCESS', details: { id }, message: 'Deleted permanently', status: 'success' })) } };
+	}
+
+	async function recycleBin(request: http.IncomingMessage, url: URL, caller: Caller, route: RegExpExecArray): Promise<Reply> {
+		const [, version, id, action] = route;
+		if (!versionSupported(version, SUPPORTED_VERSIONS.recycleBin)) return urlNotFound();
+		const { scopes, org } = caller;
+		const method = request.method ?? 'GET';
+		const need = (operation: string) => hasScope(scopes, 'settings.recycle_bin', operation);
+		if (action === 'empty' && method === 'POST') return need('delete') ? permanentDelete(org, 'all') : scopeMismatch();
+		if (action === 'restore' && method === 'POST') {
+			if (!need('update')) return scopeMismatch();
+			let body: Record<string, unknown>;
+			try {
+				body = JSON.parse((await readBody(request)) || '{}');
+			} catch {
+				return zohoError(400, 'INVALID_DATA', 'body is not valid JSON');
+			}
+			return restore(org, id ? { ids: [id] } : body);
+		}
+		if (action === undefined && method === 'GET') {
+			if (!need('read')) return scopeMismatch();
+			if (!id) return listRecycleBin(org, url);
+			const entry = org.records.binEntry(id);
+			if (!entry) return zohoError(400, 'INVALID_DATA', 'the id given seems to be invalid', { id });
+			return { status: 200, body: { recycle_bin: [binEntryJson(entry, findModule(entry.module)?.id)] } };
+		}
+		if (action === undefined && method === 'DELETE') {
+			if (!need('delete')) return scopeMismatch();
+			const ids = id ? [id] : (url.searchParams.get('ids') ?? '').split(',').filter(Boolean);
+			return permanentDelete(org, ids);
+		}
+		return zohoError(400, 'INVALID_REQUEST_METHOD', 'The http request method type is not a valid one');
+	}
+
 	function versionSupported(version: string, range: readonly [number, number]): boolean {
 		const number = Number(version.slice(1));
 		return number >= range[0] && number <= range[1];
@@ -293,7 +461,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const CRM_ROUTES = {
 		modules: /^\/crm\/(v\d+)\/settings\/modules$/,
 		customViews: /^\/crm\/(v\d+)\/settings\/custom_views$/,
+		recycleBin: /^\/crm\/(v\d+)\/settings\/recycle_bin(?:\/(\d+))?(?:\/actions\/(restore|empty))?$/,
+		users: /^\/crm\/(v\d+)\/users$/,
 		massDelete: /^\/crm\/(v\d+)\/([^/]+)\/actions\/mass_delete$/,
+		count: /^\/crm\/(v\d+)\/([^/]+)\/actions\/count$/,
 	};
 	const scopeMismatch = () => zohoError(401, 'OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL');
 	const urlNotFound = () => zohoError(404, 'INVALID_URL_PATTERN', 'Please check if the URL trying to access is a correct one');
@@ -301,6 +472,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	async function crmApi(request: http.IncomingMessage, url: URL): Promise<Reply | FaultKind> {
 		if (!Object.values(CRM_ROUTES).some((route) => route.test(url.pathname))) return urlNotFound();
 		stats.apiRequests += 1;
+		requestLog.push({ method: request.method ?? 'GET', path: url.pathname });
 		const fault = faults.next();
 		const auth = authorize(request);
 		if (isReply(auth)) return auth;
@@ -320,6 +492,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		settle(org);
 		const modulesRoute = CRM_ROUTES.modules.exec(url.pathname);
 		const customViewsRoute = CRM_ROUTES.customViews.exec(url.pathname);
+		const recycleBinRoute = CRM_ROUTES.recycleBin.exec(url.pathname);
+		const usersRoute = CRM_ROUTES.users.exec(url.pathname);
+		const countRoute = CRM_ROUTES.count.exec(url.pathname);
 		const massDeleteRoute = CRM_ROUTES.massDelete.exec(url.pathname);
 
 		if (modulesRoute) {
@@ -333,6 +508,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (request.method !== 'GET') return zohoError(400, 'INVALID_REQUEST_METHOD', 'The http request method type is not a valid one');
 			if (!versionSupported(customViewsRoute[1], SUPPORTED_VERSIONS.modules)) return urlNotFound();
 			return customViews(org, url, scopes);
+		}
+		if (recycleBinRoute) return await recycleBin(request, url, caller, recycleBinRoute);
+		if (usersRoute) {
+			if (request.method !== 'GET') return zohoError(400, 'INVALID_REQUEST_METHOD', 'The http request method type is not a valid one');
+			if (!versionSupported(usersRoute[1], SUPPORTED_VERSIONS.modules)) return urlNotFound();
+			return users(caller, url);
+		}
+		if (countRoute) {
+			if (request.method !== 'GET') return zohoError(400, 'INVALID_REQUEST_METHOD', 'The http request method type is not a valid one');
+			if (!versionSupported(countRoute[1], SUPPORTED_VERSIONS.modules)) return urlNotFound();
+			const module = findModule(decodeURIComponent(countRoute[2]));
+			if (!module || !module.api_supported) return zohoError(400, 'INVALID_MODULE', 'the module name given seems to be invalid', { resource_path_index: 0 });
+			if (!hasScope(scopes, 'modules', 'read', scopeNamesOf(module))) return scopeMismatch();
+			return recordCount(org, module, url);
 		}
 		const [, version, apiName] = massDeleteRoute!;
 		if (!versionSupported(version, SUPPORTED_VERSIONS.massDelete)) return urlNotFound();
@@ -480,6 +669,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		tokens,
 		faults,
 		stats,
+		requestLog,
 		orgs,
 		jobs: orgs[0].jobs,
 		records: orgs[0].records,
