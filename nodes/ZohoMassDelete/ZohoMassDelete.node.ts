@@ -1,33 +1,50 @@
 import {
 	NodeConnectionTypes,
+	NodeOperationError,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
-	type IPairedItemData,
 } from 'n8n-workflow';
 
 import { ZohoConnection } from '../shared/connection';
+import { moduleTargetKey } from '../shared/input';
 import { errorItemJson, isCredentialRejection, nodeErrorFor } from '../shared/itemFailure';
 import { searchModules } from '../shared/listSearch/searchModules';
+import { inInputOrder, pairedWith, placeRecords, readRecordRequests, sendRecordBatches, type PlacedItem } from '../shared/recordBatchCalls';
+import { planRecordBatches } from '../shared/recordIdBatches';
 import { ZOHO_CRM_CREDENTIAL_TYPE } from '../shared/scopes';
-import { deleteRecordBatch, recordBatchRequest, type RecordAnswer } from './deleteByRecordIds';
+import { countCustomView } from './countCustomView';
+import { deleteRecordBatch, MAX_IDS_PER_DELETE, recordBatchRequest } from './deleteByRecordIds';
 import { massDeleteProperties } from './description';
-import { readCustomViewStart, readDeleteBy, readDryRun, readRecordIdRequest } from './massDeleteInput';
-import { planRecordBatches, type RecordIdRequest } from './recordIdBatches';
+import { readCustomViewStart, readDeleteBy, readDryRun, readMaxRecords, readRecordIdRequest, type CustomViewStart } from './massDeleteInput';
 import { searchCustomViews } from './searchCustomViews';
 import { customViewRequest, startByCustomView } from './startByCustomView';
 
-/** An output item, placed by the first input item it answers, so the output keeps the input's order. */
-interface Placed {
-	firstItem: number;
-	item: INodeExecutionData;
+const counted = (count: number) => count.toLocaleString('en-US');
+
+/** How the count reads: Zoho counts the whole view, while a territory narrows what the delete takes. */
+function countFields(start: CustomViewStart, recordCount: number): IDataObject {
+	return start.territory ? { record_count: recordCount, record_count_is_upper_bound: true } : { record_count: recordCount };
 }
 
-const paired = (itemIndexes: number[]): IPairedItemData[] => itemIndexes.map((item) => ({ item }));
+function refuseAboveCap(context: IExecuteFunctions, start: CustomViewStart, recordCount: number, maxRecords: number | undefined, itemIndex: number): void {
+	if (maxRecords === undefined || recordCount <= maxRecords) return;
+	throw new NodeOperationError(
+		context.getNode(),
+		`Custom view ${start.cvid} in ${start.module} holds ${counted(recordCount)} records, above Max Records (${counted(maxRecords)}): no mass delete was started [item ${itemIndex}]`,
+		{
+			itemIndex,
+			description: `Zoho counted the view just now.${start.territory ? ' Zoho counts the whole view, not the territory, so the cap applies to the whole view.' : ''} Raise Max Records if that many is right, or narrow the view in Zoho CRM.`,
+		},
+	);
+}
 
-/** Each item starts one background job: POST {cvid}; its output carries the job_id for the status node. */
+/**
+ * Each item starts one background job. The view's records are counted first: an empty view starts nothing, a count
+ * above Max Records refuses, and a dry run shows how many would go.
+ */
 async function startJobs(context: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const output: INodeExecutionData[] = [];
 	const connection = new ZohoConnection();
@@ -36,9 +53,34 @@ async function startJobs(context: IExecuteFunctions, items: INodeExecutionData[]
 		try {
 			if (credentialRejected) throw credentialRejected;
 			const start = readCustomViewStart(context, itemIndex);
-			const json = readDryRun(context, itemIndex)
-				? { dry_run: true, ...customViewRequest(start), module: start.module, custom_view_id: start.cvid }
-				: await startByCustomView(context, start, itemIndex, connection);
+			const dryRun = readDryRun(context, itemIndex);
+			const maxRecords = readMaxRecords(context, itemIndex);
+			const recordCount = await countCustomView(context, start, itemIndex, connection);
+			refuseAboveCap(context, start, recordCount, maxRecords, itemIndex);
+			const where = `custom view ${start.cvid} in ${start.module}`;
+			let json: IDataObject;
+			if (recordCount === 0) {
+				json = {
+					...(dryRun ? { dry_run: true } : {}),
+					skipped: true,
+					reason: `The ${where} holds no records: no mass delete was started.`,
+					module: start.module,
+					custom_view_id: start.cvid,
+					...countFields(start, 0),
+				};
+			} else if (dryRun) {
+				json = {
+					dry_run: true,
+					skipped: false,
+					...customViewRequest(start),
+					module: start.module,
+					custom_view_id: start.cvid,
+					...countFields(start, recordCount),
+					summary: `Would delete up to ${counted(recordCount)} records of ${where}${start.territory ? ` (those of territory ${start.territory.id}; Zoho counts the whole view)` : ''}. They would go to the recycle bin.`,
+				};
+			} else {
+				json = { ...(await startByCustomView(context, start, itemIndex, connection)), ...countFields(start, recordCount), skipped: false };
+			}
 			output.push({ json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			if (isCredentialRejection(error)) credentialRejected = error as Error;
@@ -54,60 +96,36 @@ async function startJobs(context: IExecuteFunctions, items: INodeExecutionData[]
  * Output: one item per distinct ID, paired with every item that named it.
  */
 async function deleteRecords(context: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const placed: Placed[] = [];
-	const requests: RecordIdRequest[] = [];
-	// every item is read and checked before anything is deleted
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			requests.push(readRecordIdRequest(context, itemIndex));
-		} catch (error) {
-			if (!context.continueOnFail()) throw nodeErrorFor(context, error, itemIndex);
-			placed.push({ firstItem: itemIndex, item: { json: errorItemJson(error as Error), pairedItem: { item: itemIndex } } });
-		}
-	}
-	const { records, batches } = planRecordBatches(requests);
-	const dryRun = requests.length > 0 && readDryRun(context, requests[0].itemIndex);
+	const placed: PlacedItem[] = [];
+	const requests = readRecordRequests(context, items.length, (itemIndex) => readRecordIdRequest(context, itemIndex), placed);
+	if (requests.length === 0) return inInputOrder(placed);
+	const { records, batches } = planRecordBatches(requests, MAX_IDS_PER_DELETE, moduleTargetKey);
+	// fixed for the whole run: the cap is over every item's IDs together
+	const firstItem = requests[0].itemIndex;
+	const maxRecords = readMaxRecords(context, firstItem);
 
-	if (dryRun) {
+	if (maxRecords !== undefined && records.length > maxRecords) {
+		const refusal = new NodeOperationError(context.getNode(), `The items name ${counted(records.length)} distinct records to delete, above Max Records (${counted(maxRecords)}): nothing was deleted`, {
+			itemIndex: firstItem,
+			description: 'Max Records counts the distinct record IDs of all input items together, before the first call. Raise it if that many is right, or send fewer IDs.',
+		});
+		if (!context.continueOnFail()) throw refusal;
+		for (const { itemIndex } of requests) placed.push({ firstItem: itemIndex, item: { json: errorItemJson(refusal), pairedItem: { item: itemIndex } } });
+	} else if (readDryRun(context, firstItem)) {
 		batches.forEach((batch, index) => {
 			const itemIndexes = [...new Set(batch.records.flatMap((record) => record.itemIndexes))].sort((a, b) => a - b);
-			const json = { dry_run: true, ...recordBatchRequest(batch), module: batch.module, batch: index + 1, batches: batches.length, record_count: batch.records.length };
-			placed.push({ firstItem: itemIndexes[0], item: { json, pairedItem: paired(itemIndexes) } });
+			const json = { dry_run: true, ...recordBatchRequest(batch), module: batch.target.module, batch: index + 1, batches: batches.length, record_count: batch.records.length };
+			placed.push({ firstItem: itemIndexes[0], item: { json, pairedItem: pairedWith(itemIndexes) } });
 		});
 	} else {
-		const answers = new Map<string, RecordAnswer>();
-		const connection = new ZohoConnection();
-		let credentialRejected: Error | undefined;
-		let deletedSoFar = 0;
-		for (const [index, batch] of batches.entries()) {
-			const label = `call ${index + 1} of ${batches.length} (${batch.module})`;
-			try {
-				if (credentialRejected) throw credentialRejected;
-				for (const [id, answer] of await deleteRecordBatch(context, batch, label, connection)) {
-					answers.set(`${batch.apiVersion}/${batch.module}/${id}`, answer);
-					if ('json' in answer && answer.json.deleted) deletedSoFar += 1;
-				}
-			} catch (error) {
-				if (isCredentialRejection(error)) credentialRejected = error as Error;
-				if (!context.continueOnFail()) {
-					const nodeError = nodeErrorFor(context, error, batch.records[0].itemIndexes[0]);
-					// Zoho already answered the earlier calls: say what they deleted, since the error output replaces them
-					nodeError.description = [nodeError.description, `${label} failed; ${index} earlier call(s) deleted ${deletedSoFar} record(s), and ${batches.length - index - 1} later call(s) were not sent.`]
-						.filter(Boolean)
-						.join(' ');
-					throw nodeError;
-				}
-				for (const record of batch.records) answers.set(`${batch.apiVersion}/${batch.module}/${record.id}`, { error: error as Error });
-			}
-		}
-		for (const record of records) {
-			const answer = answers.get(`${record.apiVersion}/${record.module}/${record.id}`)!;
-			const json: IDataObject = 'json' in answer ? answer.json : errorItemJson(answer.error, { id: record.id, module: record.module });
-			placed.push({ firstItem: record.itemIndexes[0], item: { json, pairedItem: paired(record.itemIndexes) } });
-		}
+		const answers = await sendRecordBatches(context, batches, {
+			send: async (batch, label, connection) => await deleteRecordBatch(context, batch, label, connection),
+			describe: (target) => target.module,
+			done: { verb: 'deleted', by: (json) => json.deleted === true },
+		});
+		placed.push(...placeRecords(records, answers, (record) => ({ id: record.id, module: record.target.module })));
 	}
-	// stable: records keep their first-appearance order among items
-	return placed.sort((a, b) => a.firstItem - b.firstItem).map(({ item }) => item);
+	return inInputOrder(placed);
 }
 
 export class ZohoMassDelete implements INodeType {
@@ -118,7 +136,8 @@ export class ZohoMassDelete implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ $parameter["deleteBy"] === "recordIds" ? "Delete records by ID" : "Delete a custom view\'s records" }}',
-		description: 'Permanently delete Zoho CRM records: a custom view\'s records as a background job, or records by ID',
+		description:
+			'Deletes Zoho CRM records (destructive): every record of a custom view as a background job, or records by ID. Deleted records go to the recycle bin for 60 days.',
 		defaults: { name: 'Zoho Mass Delete' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -11,7 +11,7 @@ const optionByCustomView = { show: { '/deleteBy': ['customView'] } };
 export const massDeleteProperties: INodeProperties[] = [
 	{
 		displayName:
-			'This node permanently deletes Zoho CRM records. Try it with Options > Dry Run first: it shows what would be sent and deletes nothing.',
+			'This node deletes Zoho CRM records. They go to the recycle bin, where the Zoho Recycle Bin node can restore them for 60 days; once the bin is emptied in Zoho or 60 days pass, they are gone for good. Try it with Options > Dry Run first (it counts and deletes nothing), and set Options > Max Records as a cap.',
 		name: 'destructiveNotice',
 		type: 'notice',
 		default: '',
@@ -84,7 +84,7 @@ export const massDeleteProperties: INodeProperties[] = [
 			type: 'boolean',
 			default: false,
 			description:
-				'Whether to send nothing and delete nothing: each output item shows the request that would be sent (for record IDs, one item per call)',
+				'Whether to delete nothing: each output item shows the request that would be sent. For a custom view the node still counts its records (one read) and says how many would go; for record IDs it sends nothing and shows one item per call.',
 		},
 		{
 			displayName: 'Include Child Territories',
@@ -93,6 +93,15 @@ export const massDeleteProperties: INodeProperties[] = [
 			default: false,
 			displayOptions: optionByCustomView,
 			description: 'Whether the territory also covers its child territories (used only with a Territory ID)',
+		},
+		{
+			displayName: 'Max Records',
+			name: 'maxRecords',
+			type: 'number',
+			typeOptions: { minValue: 1, numberPrecision: 0 },
+			default: 1000,
+			description:
+				'The most records this node may delete. For a custom view, Zoho counts the view first and a count above this starts no job; for record IDs, the distinct IDs of all items together are counted before the first call. Either way the item fails and nothing is deleted.',
 		},
 		{
 			displayName: 'Territory ID',

@@ -2,7 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { CUSTOM_VIEW_ID, parseZohoId, TERRITORY_ID } from '../shared/ids';
 import { InvalidInput, readModuleTarget, readParameter, shown, type ModuleTarget } from '../shared/input';
-import { parseRecordIds, type RecordIdRequest } from './recordIdBatches';
+import { parseRecordIds, type RecordIdRequest } from '../shared/recordIdBatches';
 
 export type DeleteBy = 'customView' | 'recordIds';
 
@@ -32,6 +32,20 @@ export function readDryRun(context: IExecuteFunctions, itemIndex: number): boole
 	return readParameter(context, 'options.dryRun', 'Dry Run', itemIndex, false, parseBoolean('Dry Run'));
 }
 
+/** Empty means no cap: saved workflows without the option delete as before. */
+export function parseMaxRecords(raw: unknown): number | undefined {
+	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return undefined;
+	const cap = typeof raw === 'string' ? Number(raw) : raw;
+	if (typeof cap !== 'number' || !Number.isSafeInteger(cap) || cap < 1) {
+		throw new InvalidInput('Max Records', `must be a whole number of at least 1, got ${shown(raw)}`, 'Leave it out for no cap.');
+	}
+	return cap;
+}
+
+export function readMaxRecords(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	return readParameter(context, 'options.maxRecords', 'Max Records', itemIndex, null, parseMaxRecords);
+}
+
 export interface CustomViewStart extends ModuleTarget {
 	cvid: string;
 	territory?: { id: string; include_child: boolean };
@@ -52,8 +66,8 @@ export function readCustomViewStart(context: IExecuteFunctions, itemIndex: numbe
 	return { ...target, cvid, territory: territoryId ? { id: territoryId, include_child: includeChild } : undefined };
 }
 
-export function readRecordIdRequest(context: IExecuteFunctions, itemIndex: number): RecordIdRequest {
-	const { module, apiVersion } = readModuleTarget(context, itemIndex);
-	const ids = readParameter(context, 'recordIds', 'Record IDs', itemIndex, '', parseRecordIds);
-	return { itemIndex, module, apiVersion, ids };
+export function readRecordIdRequest(context: IExecuteFunctions, itemIndex: number): RecordIdRequest<ModuleTarget> {
+	const target = readModuleTarget(context, itemIndex);
+	const ids = readParameter(context, 'recordIds', 'Record IDs', itemIndex, '', (raw) => parseRecordIds(raw));
+	return { itemIndex, target, ids };
 }

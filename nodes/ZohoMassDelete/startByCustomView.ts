@@ -23,7 +23,7 @@ const EDITION_CODES = ['NOT_SUPPORTED', 'NOT_ALLOWED', 'FEATURE_NOT_SUPPORTED', 
 
 /**
  * POST {cvid, territory?} to /{module}/actions/mass_delete: Zoho schedules a background job and answers with
- * its job_id. Never repeated once Zoho may have received it (see the transport's deletesData).
+ * its job_id. Never repeated once Zoho may have received it (see the transport's changesData).
  */
 export async function startByCustomView(
 	context: IExecuteFunctions,
@@ -36,7 +36,7 @@ export async function startByCustomView(
 		...customViewRequest(start),
 		itemIndex,
 		connection,
-		deletesData: true,
+		changesData: true,
 		errorHints: {
 			...START_ERROR_HINTS,
 			...Object.fromEntries(EDITION_CODES.map((code) => [code, EDITION_HINT])),

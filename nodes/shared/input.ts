@@ -93,6 +93,9 @@ export interface ModuleTarget {
 	apiVersion: ApiVersion;
 }
 
+/** One call addresses one module of one API version. */
+export const moduleTargetKey = ({ apiVersion, module }: ModuleTarget) => `${apiVersion}/${module}`;
+
 export function readModuleTarget(context: IExecuteFunctions, itemIndex: number): ModuleTarget {
 	return {
 		module: readParameter(context, 'module', 'Module', itemIndex, '', parseModuleName, true),

@@ -7,3 +7,11 @@ export const massDeletePath = (apiVersion: ApiVersion, module: string) =>
 export const modulesPath = (apiVersion: ApiVersion) => `/crm/${apiVersion}/settings/modules`;
 
 export const customViewsPath = (apiVersion: ApiVersion) => `/crm/${apiVersion}/settings/custom_views`;
+
+export const recordCountPath = (apiVersion: ApiVersion, module: string) => `/crm/${apiVersion}/${encodeURIComponent(module)}/actions/count`;
+
+export const recycleBinPath = (apiVersion: ApiVersion) => `/crm/${apiVersion}/settings/recycle_bin`;
+
+export const recycleBinRestorePath = (apiVersion: ApiVersion) => `/crm/${apiVersion}/settings/recycle_bin/actions/restore`;
+
+export const usersPath = (apiVersion: ApiVersion) => `/crm/${apiVersion}/users`;

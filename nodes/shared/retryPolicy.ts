@@ -8,8 +8,8 @@ export const RETRY_POLICY = {
 	maxDelayMs: 30_000,
 	retryAfterUnitMs: 1_000,
 	requestTimeoutMs: 30_000,
-	/** Zoho deletes 500 records in one synchronous call: give it longer before the outcome becomes unknown. */
-	deleteRequestTimeoutMs: 120_000,
+	/** Zoho deletes 500 (restores 200) records in one synchronous call: give it longer before the outcome becomes unknown. */
+	changeRequestTimeoutMs: 120_000,
 };
 
 export type RetryPolicy = typeof RETRY_POLICY;
@@ -48,8 +48,8 @@ export function zohoMayHaveActed(kind: FailureKind, errorCode: string | undefine
 	return kind === 'network' && !(errorCode !== undefined && NOT_CONNECTED_ERROR_CODES.has(errorCode));
 }
 
-/** A request that deletes data is repeated only when Zoho surely did not act on it. */
-export function isRetryableDelete(kind: FailureKind, errorCode: string | undefined): boolean {
+/** A request that changes data (a delete, a restore) is repeated only when Zoho surely did not act on it. */
+export function isRetryableChange(kind: FailureKind, errorCode: string | undefined): boolean {
 	return isRetryable(kind) && !zohoMayHaveActed(kind, errorCode);
 }
 

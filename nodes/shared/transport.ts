@@ -10,7 +10,7 @@ import {
 import { ZohoConnection } from './connection';
 import { readFailure, type FailureFacts } from './failure';
 import { cancelledError, pause } from './pause';
-import { isRetryable, isRetryableDelete, parseRetryAfterMs, RETRY_POLICY, retryDelayMs, zohoMayHaveActed } from './retryPolicy';
+import { isRetryable, isRetryableChange, parseRetryAfterMs, RETRY_POLICY, retryDelayMs, zohoMayHaveActed } from './retryPolicy';
 import { ZOHO_CRM_CREDENTIAL_TYPE } from './scopes';
 import { findZohoError, refreshRefusedHint, secretsOf, toNodeError } from './zohoErrors';
 
@@ -30,12 +30,12 @@ export interface ZohoRequest {
 	/** Shared by the calls of one execution; a call without one reads the credential itself. */
 	connection?: ZohoConnection;
 	/**
-	 * The request deletes data: it is repeated only when Zoho surely did not act on it (429, a connection never
-	 * made); otherwise it fails with OUTCOME_UNKNOWN, never sent twice.
+	 * The request changes data (a delete, a restore): it is repeated only when Zoho surely did not act on it (429, a
+	 * connection never made); otherwise it fails with OUTCOME_UNKNOWN, never sent twice.
 	 */
-	deletesData?: boolean;
-	/** The answer is one result per record (data[] with details.id), even in a 207 or 4xx reply. */
-	perRecordResults?: boolean;
+	changesData?: boolean;
+	/** The answer is one result per record (under this key, with details.id), even in a 207 or 4xx reply. */
+	perRecordResults?: 'data' | 'recycle_bin';
 }
 
 export interface ZohoResponse {
@@ -45,9 +45,17 @@ export interface ZohoResponse {
 
 const SAFE_PATH = /^\/crm\/v\d+(?:\/[A-Za-z0-9_]+)+$/;
 
-/** Zoho's per-record answer to a delete by IDs: data[] of {code, details: {id}, message, status}. */
-function hasRecordResults(body: unknown): body is IDataObject {
-	const data = (body as IDataObject | undefined)?.data;
+/**
+ * What can't be undone: deleting from the recycle bin (HTTP DELETE, which this package never needs: a mass delete is
+ * a POST and leaves the records restorable) and emptying it. Refused here, whichever node asks.
+ */
+function isIrreversible(request: ZohoRequest): boolean {
+	return request.method.toUpperCase() === 'DELETE' || /\/recycle_bin\/actions\/empty$/.test(request.path);
+}
+
+/** Zoho's per-record answer to a delete or restore by IDs: a list of {code, details: {id}, message, status}. */
+function hasRecordResults(body: unknown, key: ZohoRequest['perRecordResults']): body is IDataObject {
+	const data = key === undefined ? undefined : (body as IDataObject | undefined)?.[key];
 	return (
 		Array.isArray(data) &&
 		data.length > 0 &&
@@ -102,8 +110,8 @@ export async function zohoCrmApiRequest(
 	this: ZohoContext,
 	request: ZohoRequest,
 ): Promise<ZohoResponse> {
-	if (!SAFE_PATH.test(request.path)) {
-		throw new NodeOperationError(this.getNode(), `Refusing to call Zoho CRM at path ${JSON.stringify(request.path)}`, {
+	if (!SAFE_PATH.test(request.path) || isIrreversible(request)) {
+		throw new NodeOperationError(this.getNode(), `Refusing to call Zoho CRM with ${request.method} ${JSON.stringify(request.path)}`, {
 			itemIndex: request.itemIndex,
 		});
 	}
@@ -123,12 +131,12 @@ export async function zohoCrmApiRequest(
 				body: request.body,
 				json: true,
 				returnFullResponse: true,
-				timeout: request.deletesData ? RETRY_POLICY.deleteRequestTimeoutMs : RETRY_POLICY.requestTimeoutMs,
+				timeout: request.changesData ? RETRY_POLICY.changeRequestTimeoutMs : RETRY_POLICY.requestTimeoutMs,
 				headers: { Accept: 'application/json' },
 			})) as { statusCode: number; body: unknown };
 		} catch (error) {
 			const facts = readFailure(error);
-			if (request.perRecordResults && facts.httpStatus !== undefined && facts.httpStatus < 500 && hasRecordResults(facts.body)) {
+			if (facts.httpStatus !== undefined && facts.httpStatus < 500 && hasRecordResults(facts.body, request.perRecordResults)) {
 				// every record refused: Zoho answers 4xx, but with an answer for each
 				return { statusCode: facts.httpStatus, body: facts.body };
 			}
@@ -139,11 +147,11 @@ export async function zohoCrmApiRequest(
 			// a refused token means n8n refreshed: read the credential, and check its api_domain, afresh
 			if (verdict !== 'notTokenRefusal') connection.forget();
 			const allSecrets = stored ? [...secrets, ...secretsOf({ oauthTokenData: stored })] : secrets;
-			const repeatable = request.deletesData ? isRetryableDelete(facts.kind, facts.errorCode) : isRetryable(facts.kind);
+			const repeatable = request.changesData ? isRetryableChange(facts.kind, facts.errorCode) : isRetryable(facts.kind);
 			const retryable = repeatable || (verdict === 'replacedMeanwhile' && !tokenRaceRetried);
 			if (!retryable || attempt >= RETRY_POLICY.maxAttempts) {
 				const hint = verdict === 'refreshRefused' ? refreshRefusedHint(String(stored?.error_description ?? stored?.error)) : undefined;
-				const outcomeUnknown = request.deletesData === true && zohoMayHaveActed(facts.kind, facts.errorCode);
+				const outcomeUnknown = request.changesData === true && zohoMayHaveActed(facts.kind, facts.errorCode);
 				throw toNodeError(this, facts, request, attempt, allSecrets, { hint, outcomeUnknown });
 			}
 			if (verdict === 'replacedMeanwhile') {
@@ -163,7 +171,7 @@ export async function zohoCrmApiRequest(
 				? (response.body as IDataObject)
 				: undefined;
 		// Zoho sometimes reports an error inside a 2xx reply (per-record errors are answers, not failures)
-		if (!(request.perRecordResults && hasRecordResults(body)) && findZohoError(body)) {
+		if (!hasRecordResults(body, request.perRecordResults) && findZohoError(body)) {
 			const facts: FailureFacts = { kind: 'final', httpStatus: response.statusCode, body, rawMessage: '' };
 			throw toNodeError(this, facts, request, attempt, secrets);
 		}

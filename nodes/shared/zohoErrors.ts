@@ -97,7 +97,7 @@ export function secretsOf(credentials: { oauthTokenData?: unknown; clientSecret?
 
 /** Why a request's outcome is unknown, in words. */
 function unansweredReason(facts: FailureFacts): string {
-	if (facts.kind === 'timeout') return `no answer came within ${RETRY_POLICY.deleteRequestTimeoutMs / 1000} s`;
+	if (facts.kind === 'timeout') return `no answer came within ${RETRY_POLICY.changeRequestTimeoutMs / 1000} s`;
 	// no error code in the text: n8n swaps a message naming ECONNRESET for its generic one
 	if (facts.kind === 'network') return 'the connection broke before the answer came';
 	return `Zoho answered HTTP ${facts.httpStatus ?? '?'} after receiving it`;
@@ -116,7 +116,7 @@ function failureMessage(facts: FailureFacts, zohoError: ZohoError | undefined, a
 export interface NodeErrorOptions {
 	/** A hint that wins over the code's own. */
 	hint?: string;
-	/** The request deleted data and may have been carried out: it was not repeated. */
+	/** The request changes data and may have been carried out: it was not repeated. */
 	outcomeUnknown?: boolean;
 }
 
@@ -142,7 +142,7 @@ export function toNodeError(
 	};
 	if (zohoError?.details) errorBody.details = zohoError.details as JsonObject;
 	const message = options.outcomeUnknown
-		? `Zoho CRM may have carried out this request: ${unansweredReason(facts)}. It was not sent again, so nothing is deleted twice.`
+		? `Zoho CRM may have carried out this request: ${unansweredReason(facts)}. It was not sent again, so it is never carried out twice.`
 		: failureMessage(facts, zohoError, attempts);
 	return new NodeApiError(context.getNode(), errorBody, {
 		message: sanitizeMessage(message, secrets),

@@ -44,6 +44,8 @@ describe('by custom view', () => {
 			message: 'mass delete scheduled successfully',
 			status: 'success',
 			scheduled_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+			record_count: 9,
+			skipped: false,
 		});
 		expect(item.json.job_id).toMatch(/^\d{19}$/);
 		expect(item.pairedItem).toEqual({ item: 0 });
@@ -98,7 +100,8 @@ describe('by custom view', () => {
 		const result = await runMassDeleteNode(byView(), { credentials, items: [{}, {}], onError: 'continueRegularOutput' });
 		const [[first, second]] = result.outputsOf();
 		expect(first.json.error).toMatch(/\[OAUTH_SCOPE_MISMATCH\]$/);
-		expect((first.json.details as IDataObject).description).toMatch(/ZohoCRM\.mass_delete\.DELETE.*"Allow Starting Mass Deletes".*"Reconnect"/);
+		// the count comes first, and needs the same toggle
+		expect((first.json.details as IDataObject).description).toMatch(/ZohoCRM\.modules\.READ.*"Allow Starting Mass Deletes".*"Reconnect"/);
 		// the credential itself was refused (after n8n's one refresh): the second item is not sent to ask again
 		expect(second.json.error).toBe(first.json.error);
 		expect(sandbox.stats.apiRequests).toBe(2);
@@ -106,19 +109,51 @@ describe('by custom view', () => {
 		expect(sandbox.jobs.size).toBe(0);
 	});
 
-	it('dry run: no request at all, and each item shows what would be sent', async () => {
+	it('dry run: only the count is asked for; the item shows what would be sent and how many would go', async () => {
 		await open();
-		const requestsBefore = sandbox.stats.requests;
-		const result = await runMassDeleteNode(byView(undefined, { options: { dryRun: true, territoryId: '3652397000000321001' } }), { credentials });
+		const result = await runMassDeleteNode(byView(IMPORTED_2019, { options: { dryRun: true, territoryId: '3652397000000321001' } }), { credentials });
 		expect(result.outputsOf()[0][0].json).toEqual({
 			dry_run: true,
+			skipped: false,
 			method: 'POST',
 			path: '/crm/v8/Leads/actions/mass_delete',
-			body: { cvid: JUNK_LEADS, territory: { id: '3652397000000321001', include_child: false } },
+			body: { cvid: IMPORTED_2019, territory: { id: '3652397000000321001', include_child: false } },
 			module: 'Leads',
-			custom_view_id: JUNK_LEADS,
+			custom_view_id: IMPORTED_2019,
+			record_count: 5_000,
+			record_count_is_upper_bound: true,
+			summary: `Would delete up to 5,000 records of custom view ${IMPORTED_2019} in Leads (those of territory 3652397000000321001; Zoho counts the whole view). They would go to the recycle bin.`,
 		});
-		expect(sandbox.stats.requests).toBe(requestsBefore);
+		expect(sandbox.requestLog).toEqual([{ method: 'GET', path: '/crm/v8/Leads/actions/count' }]);
+		expect(sandbox.stats.massDeleteStarts).toBe(0);
+	});
+
+	it('counts the view on every start: an empty view starts no job and the item says so; the other items go on', async () => {
+		await open();
+		sandbox.records.deleteIds('Leads', sandbox.records.sampleIds('Leads', 9, 'junk'));
+		const result = await runMassDeleteNode(byView('={{ $json.view }}'), { credentials, items: [{ view: JUNK_LEADS }, { view: IMPORTED_2019 }] });
+		const [[empty, started]] = result.outputsOf();
+		expect(empty.json).toMatchObject({ skipped: true, record_count: 0, custom_view_id: JUNK_LEADS, reason: expect.stringMatching(/holds no records: no mass delete was started/) });
+		expect(empty.json.job_id).toBeUndefined();
+		expect(started.json).toMatchObject({ skipped: false, record_count: 5_000, custom_view_id: IMPORTED_2019, job_id: expect.stringMatching(/^\d{19}$/) });
+		expect(sandbox.stats.recordCounts).toBe(2);
+		expect(sandbox.stats.massDeleteStarts).toBe(1);
+	});
+
+	it('above Max Records: no DELETE request at all, the error names the count and the cap; with continueOnFail the other items go on', async () => {
+		await open();
+		const result = await runMassDeleteNode(byView('={{ $json.view }}', { options: { maxRecords: 1_000 } }), {
+			credentials,
+			items: [{ view: IMPORTED_2019 }, { view: JUNK_LEADS }],
+			onError: 'continueRegularOutput',
+		});
+		const [[refused, started]] = result.outputsOf();
+		expect(refused.json.error).toBe(`Custom view ${IMPORTED_2019} in Leads holds 5,000 records, above Max Records (1,000): no mass delete was started [item 0]`);
+		expect(refused.pairedItem).toEqual({ item: 0 });
+		expect(started.json).toMatchObject({ record_count: 9, job_id: expect.stringMatching(/^\d{19}$/) });
+		expect(sandbox.requestLog.filter((request) => request.method !== 'GET').map((request) => request.path)).toEqual(['/crm/v8/Leads/actions/mass_delete']);
+		expect([...sandbox.jobs.values()].map((job) => job.cvid)).toEqual([JUNK_LEADS]);
+		expect(sandbox.records.countView(sandbox.records.views.find((view) => view.cvid === IMPORTED_2019)!).total).toBe(5_000);
 	});
 
 	it('start → status: the status node follows the job from the start node\'s item until it completes', async () => {
@@ -236,16 +271,17 @@ describe('by record IDs', () => {
 describe('never twice, never wrongly reported', () => {
 	it('a 429 is retried: Zoho did not take it, and one job is scheduled', async () => {
 		await open();
-		sandbox.faults.queue('rate_limited');
+		// the count goes through; the start meets the 429
+		sandbox.faults.queue('none', 'rate_limited');
 		const result = await runMassDeleteNode(byView(), { credentials });
 		expect(result.outputsOf()[0][0].json.job_id).toMatch(/^\d{19}$/);
 		expect(sandbox.stats.massDeleteStarts).toBe(1);
-		expect(sandbox.stats.apiRequests).toBe(2);
+		expect(sandbox.stats.apiRequests).toBe(3);
 	});
 
 	it('an expired token: n8n refreshes and sends the start once more (Zoho refused the first), one job', async () => {
 		await open();
-		sandbox.faults.queue('expired_token');
+		sandbox.faults.queue('none', 'expired_token');
 		const result = await runMassDeleteNode(byView(), { credentials });
 		expect(result.outputsOf()[0][0].json.job_id).toMatch(/^\d{19}$/);
 		expect(sandbox.stats.refreshes).toBe(1);
@@ -256,12 +292,12 @@ describe('never twice, never wrongly reported', () => {
 		'a start Zoho may have received (%s) is not sent again; the error says it may be scheduled and how to check',
 		async (fault) => {
 			await open({ faults: { slowReplyMs: 1_500 } });
-			sandbox.faults.queue(fault);
+			sandbox.faults.queue('none', fault);
 			const result = await runMassDeleteNode(byView(), { credentials });
-			expect(result.error?.message).toMatch(/^Zoho CRM may have carried out this request: .*It was not sent again, so nothing is deleted twice\.$/);
+			expect(result.error?.message).toMatch(/^Zoho CRM may have carried out this request: .*It was not sent again, so it is never carried out twice\.$/);
 			expect(result.error?.description).toMatch(/may have been scheduled.*look at the view in Zoho CRM/);
 			expect((result.error as IDataObject).errorResponse).toMatchObject({ code: 'OUTCOME_UNKNOWN' });
-			expect(sandbox.stats.apiRequests).toBe(1);
+			expect(sandbox.requestLog.map((request) => request.method)).toEqual(['GET', 'POST']);
 			expect(sandbox.jobs.size).toBe(fault === 'server_error' ? 0 : 1);
 		},
 	);

@@ -26,12 +26,16 @@ const byIds = (extra: IDataObject = {}): IDataObject => ({
 	recordIds: '={{ $json.id }}',
 	...extra,
 });
+const COUNT_PATH = '/crm/v8/Leads/actions/count';
+/** Zoho's answer to the record count that comes before every start by custom view. */
+const viewHolds = (count: unknown = 9) => nock(US_API).get(COUNT_PATH).query({ cvid: CVID }).reply(200, { count });
 const recordIds = (count: number) => Array.from({ length: count }, (_, index) => (BigInt('3652397000006000000') + BigInt(index)).toString());
 const deletedAll = (ids: string[]) => ({ data: ids.map((id) => ({ code: 'SUCCESS', details: { id }, message: 'record is deleted', status: 'success' })) });
 
 describe('requests, exactly', () => {
 	it('by custom view: one POST per item with {cvid, territory}, Bearer token, JSON', async () => {
 		const bodies: unknown[] = [];
+		viewHolds();
 		nock(US_API, { reqheaders: { authorization: `Bearer ${ACCESS_TOKEN}`, 'content-type': /application\/json/ } })
 			.post(PATH, (body) => bodies.push(body) > 0)
 			.reply(200, scheduled);
@@ -55,6 +59,7 @@ describe('requests, exactly', () => {
 	});
 
 	it('a job_id Zoho sent as a number has lost digits already: refused, never passed on rounded', async () => {
+		viewHolds();
 		nock(US_API)
 			.post(PATH)
 			.reply(200, `{"data":[{"code":"SUCCESS","details":{"job_id":${JOB_ID}},"message":"mass delete scheduled successfully","status":"success"}]}`, { 'content-type': 'application/json' });
@@ -75,6 +80,119 @@ describe('requests, exactly', () => {
 	});
 });
 
+describe('the record count before a start by custom view', () => {
+	it.each([
+		['a number', 9],
+		['text, as Zoho\'s OpenAPI spec types it', '9'],
+	])('is one GET ?cvid= before the POST; Zoho may send the count as %s', async (_name, count) => {
+		const requests = recordRequests();
+		const order: string[] = [];
+		nock(US_API, { reqheaders: { authorization: `Bearer ${ACCESS_TOKEN}` } })
+			.get(COUNT_PATH)
+			.query((query) => order.push(`GET count ${JSON.stringify(query)}`) > 0)
+			.reply(200, { count })
+			.post(PATH, () => order.push('POST mass_delete') > 0)
+			.reply(200, scheduled);
+		const result = await runMassDeleteNode(byView(), { credentials: zohoCredential() });
+		expect(result.error).toBeUndefined();
+		expect(order).toEqual([`GET count {"cvid":"${CVID}"}`, 'POST mass_delete']);
+		expect(result.outputsOf()[0][0].json).toMatchObject({ job_id: JOB_ID, record_count: 9, skipped: false });
+		expect(requests).toEqual([]);
+	});
+
+	it('204 means the view is empty: no job is started, and the item says so', async () => {
+		const requests = recordRequests();
+		nock(US_API).get(COUNT_PATH).query({ cvid: CVID }).reply(204);
+		const result = await runMassDeleteNode(byView(), { credentials: zohoCredential() });
+		expect(result.outputsOf()[0][0]).toEqual({
+			json: { skipped: true, reason: `The custom view ${CVID} in Leads holds no records: no mass delete was started.`, module: 'Leads', custom_view_id: CVID, record_count: 0 },
+			pairedItem: { item: 0 },
+		});
+		// no POST was sent: it would have had no interceptor
+		expect(requests).toEqual([]);
+	});
+
+	it('with a territory the count is an upper bound (Zoho cannot count by territory)', async () => {
+		viewHolds(40);
+		nock(US_API).post(PATH).reply(200, scheduled);
+		const result = await runMassDeleteNode(byView({ options: { territoryId: '3652397000000321001' } }), { credentials: zohoCredential() });
+		expect(result.outputsOf()[0][0].json).toMatchObject({ job_id: JOB_ID, record_count: 40, record_count_is_upper_bound: true, territory_id: '3652397000000321001' });
+	});
+
+	it.each([
+		['no count', {}],
+		['a negative count', { count: -1 }],
+		['a fraction', { count: '2.5' }],
+	])('a reply with %s is an error, and nothing is started', async (_name, body) => {
+		const requests = recordRequests();
+		nock(US_API).get(COUNT_PATH).query({ cvid: CVID }).reply(200, body);
+		const result = await runMassDeleteNode(byView(), { credentials: zohoCredential() });
+		expect(result.error?.message).toMatch(/^Zoho CRM: Zoho answered the record count of custom view 3652397000000538003 without a usable count/);
+		expect((result.error as IDataObject).errorResponse).toMatchObject({ code: 'NO_COUNT' });
+		expect(requests).toEqual([]);
+	});
+
+	it('is a read: a 500 is retried, and the start is still sent once', async () => {
+		nock(US_API).get(COUNT_PATH).query({ cvid: CVID }).reply(500, zohoError('INTERNAL_ERROR', 'Internal Server Error'));
+		viewHolds();
+		nock(US_API).post(PATH).reply(200, scheduled);
+		const result = await runMassDeleteNode(byView(), { credentials: zohoCredential() });
+		expect(result.outputsOf()[0][0].json.job_id).toBe(JOB_ID);
+		expect(nock.isDone()).toBe(true);
+	});
+
+	it('without the count\'s scope: the hint names ZohoCRM.modules.READ and the toggle; nothing is started', async () => {
+		nock(US_ACCOUNTS).post('/oauth/v2/token').reply(200, { access_token: 'access-token-2', api_domain: US_API, expires_in: 3600 });
+		nock(US_API).get(COUNT_PATH).query({ cvid: CVID }).times(2).reply(401, zohoError('OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL'));
+		const result = await runMassDeleteNode(byView(), { credentials: zohoCredential() });
+		expect(result.error?.description).toMatch(/without ZohoCRM\.modules\.READ.*"Allow Starting Mass Deletes".*"Reconnect"/);
+		expect(nock.isDone()).toBe(true);
+	});
+});
+
+describe('Max Records', () => {
+	it('a view counted above it starts nothing: the error names the view, the count and the cap', async () => {
+		const requests = recordRequests();
+		viewHolds(5_000);
+		const result = await runMassDeleteNode(byView({ options: { maxRecords: 1_000 } }), { credentials: zohoCredential() });
+		expect(result.error?.message).toBe(`Custom view ${CVID} in Leads holds 5,000 records, above Max Records (1,000): no mass delete was started [item 0]`);
+		expect(requests).toEqual([]);
+	});
+
+	it('a view at the cap is started', async () => {
+		viewHolds(1_000);
+		nock(US_API).post(PATH).reply(200, scheduled);
+		const result = await runMassDeleteNode(byView({ options: { maxRecords: '={{ 1000 }}' } }), { credentials: zohoCredential() });
+		expect(result.outputsOf()[0][0].json).toMatchObject({ job_id: JOB_ID, record_count: 1_000 });
+	});
+
+	it('by record IDs it caps the distinct IDs of all items, before the first call; with continueOnFail each item fails', async () => {
+		const requests = recordRequests();
+		const ids = recordIds(5);
+		const items = [{ id: [ids[0], ids[1]] }, { id: [ids[1], ids[2], ids[3]] }, { id: ids[4] }];
+		const strict = await runMassDeleteNode(byIds({ options: { maxRecords: 4 } }), { credentials: zohoCredential(), items });
+		expect(strict.error?.message).toBe('The items name 5 distinct records to delete, above Max Records (4): nothing was deleted');
+		const lenient = await runMassDeleteNode(byIds({ options: { maxRecords: 4 } }), { credentials: zohoCredential(), items, onError: 'continueRegularOutput' });
+		expect(lenient.outputsOf()[0].map((item) => [item.json.error, item.pairedItem])).toEqual([0, 1, 2].map((item) => ['The items name 5 distinct records to delete, above Max Records (4): nothing was deleted', { item }]));
+		expect(requests).toEqual([]);
+
+		nock(US_API).post(PATH, { ids }).reply(200, deletedAll(ids));
+		const allowed = await runMassDeleteNode(byIds({ options: { maxRecords: 5 } }), { credentials: zohoCredential(), items });
+		expect(allowed.outputsOf()[0].map((item) => item.json.deleted)).toEqual([true, true, true, true, true]);
+	});
+
+	it.each([
+		['zero', 0, 'Max Records must be a whole number of at least 1, got 0 [item 0]'],
+		['a fraction', 2.5, 'Max Records must be a whole number of at least 1, got 2.5 [item 0]'],
+		['text', '={{ "many" }}', 'Max Records must be a whole number of at least 1, got "many" [item 0]'],
+	])('refuses %s before any request', async (_name, maxRecords, message) => {
+		const requests = recordRequests();
+		const result = await runMassDeleteNode(byView({ options: { maxRecords } }), { credentials: zohoCredential() });
+		expect(result.error?.message).toBe(message);
+		expect(requests).toEqual([]);
+	});
+});
+
 describe('Zoho\'s refusals become errors with a hint', () => {
 	it.each([
 		[400, 'ALREADY_SCHEDULED', 'You can schedule only one mass delete job at a time', {}, /one mass delete per org at a time.*Zoho Mass Delete Status node.*then start this one again/],
@@ -88,6 +206,7 @@ describe('Zoho\'s refusals become errors with a hint', () => {
 		[400, 'INVALID_MODULE', 'the module name given seems to be invalid', { resource_path_index: 0 }, /Module "Leads" \[item 0\] is not a module API name/],
 	])('HTTP %i %s (top level, and wrapped in data[0])', async (httpStatus, code, message, details, hint) => {
 		for (const body of [zohoError(code, message, details), { data: [zohoError(code, message, details)] }]) {
+			viewHolds();
 			nock(US_API).post(PATH).reply(httpStatus, body);
 			const result = await runMassDeleteNode(byView(), { credentials: zohoCredential() });
 			expect(result.error?.message).toBe(`Zoho CRM: ${message} [${code}]`);
@@ -99,6 +218,7 @@ describe('Zoho\'s refusals become errors with a hint', () => {
 
 	it('OAUTH_SCOPE_MISMATCH (after n8n\'s one refresh): turn on Allow Starting Mass Deletes and reconnect; no secret shown', async () => {
 		nock(US_ACCOUNTS).post('/oauth/v2/token').reply(200, { access_token: 'access-token-2', api_domain: US_API, expires_in: 3600 });
+		viewHolds();
 		nock(US_API).post(PATH).times(2).reply(401, zohoError('OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL'));
 		const result = await runMassDeleteNode(byView(), { credentials: zohoCredential() });
 		expect(result.error?.description).toMatch(/without ZohoCRM\.mass_delete\.DELETE.*"Allow Starting Mass Deletes".*"Reconnect"/);
@@ -122,6 +242,7 @@ describe('Zoho\'s refusals become errors with a hint', () => {
 
 describe('retry rules for requests that delete', () => {
 	it('429: Zoho did not take it, so it is retried', async () => {
+		viewHolds();
 		nock(US_API).post(PATH).reply(429, zohoError('TOO_MANY_REQUESTS', 'too many requests')).post(PATH).reply(200, scheduled);
 		const result = await runMassDeleteNode(byView(), { credentials: zohoCredential() });
 		expect(result.outputsOf()[0][0].json.job_id).toBe(JOB_ID);
@@ -129,6 +250,7 @@ describe('retry rules for requests that delete', () => {
 	});
 
 	it('a refused connection never reached Zoho, so it is retried', async () => {
+		viewHolds();
 		nock(US_API).post(PATH).replyWithError(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })).post(PATH).reply(200, scheduled);
 		const result = await runMassDeleteNode(byView(), { credentials: zohoCredential() });
 		expect(result.outputsOf()[0][0].json.job_id).toBe(JOB_ID);
@@ -141,6 +263,7 @@ describe('retry rules for requests that delete', () => {
 		['a timeout', (scope: nock.Interceptor) => scope.delay(1_000).reply(200, scheduled), /no answer came within/],
 	])('%s: Zoho may have acted, so it is sent once and reported as OUTCOME_UNKNOWN', async (_name, reply, reason) => {
 		const requests = recordRequests();
+		viewHolds();
 		reply(nock(US_API).post(PATH));
 		const result = await runMassDeleteNode(byView(), { credentials: zohoCredential() });
 		expect(result.error?.message).toMatch(reason);

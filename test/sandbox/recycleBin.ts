@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
 import type { BinEntry } from './records';
 
 /**

@@ -1,7 +1,8 @@
-import { InvalidInput } from '../../nodes/shared/input';
-import { parseRecordIds, planRecordBatches, type RecordIdRequest } from '../../nodes/ZohoMassDelete/recordIdBatches';
+import { InvalidInput, moduleTargetKey, type ModuleTarget } from '../../nodes/shared/input';
+import { parseRecordIds, planRecordBatches, type RecordIdRequest } from '../../nodes/shared/recordIdBatches';
 
-const request = (itemIndex: number, ids: string[], module = 'Leads'): RecordIdRequest => ({ itemIndex, module, apiVersion: 'v8', ids });
+const request = (itemIndex: number, ids: string[], module = 'Leads'): RecordIdRequest<ModuleTarget> => ({ itemIndex, target: { module, apiVersion: 'v8' }, ids });
+const plan = (requests: Array<RecordIdRequest<ModuleTarget>>, batchSize = 500) => planRecordBatches(requests, batchSize, moduleTargetKey);
 
 describe('parseRecordIds', () => {
 	it.each([
@@ -33,7 +34,7 @@ describe('parseRecordIds', () => {
 
 describe('planRecordBatches', () => {
 	it('keeps first-appearance order, drops repeats, and pairs each record with every item that named it', () => {
-		const { records, batches } = planRecordBatches([request(0, ['3', '1']), request(1, ['1', '2', '1']), request(2, ['3'])]);
+		const { records, batches } = plan([request(0, ['3', '1']), request(1, ['1', '2', '1']), request(2, ['3'])]);
 		expect(records.map((record) => [record.id, record.itemIndexes])).toEqual([
 			['3', [0, 2]],
 			['1', [0, 1]],
@@ -43,22 +44,24 @@ describe('planRecordBatches', () => {
 	});
 
 	it.each([
-		[1, 1],
-		[500, 1],
-		[501, 2],
-		[1_201, 3],
-	])('%i distinct IDs take %i calls of at most 500', (count, calls) => {
+		[1, 500, 1],
+		[500, 500, 1],
+		[501, 500, 2],
+		[1_201, 500, 3],
+		[1_201, 200, 7],
+	])('%i distinct IDs take calls of at most %i: %i', (count, batchSize, calls) => {
 		const requests = Array.from({ length: count }, (_, index) => request(index, [String(index + 1)]));
-		const { batches } = planRecordBatches(requests);
+		const { batches } = plan(requests, batchSize);
 		expect(batches).toHaveLength(calls);
-		expect(batches.every((batch) => batch.records.length <= 500)).toBe(true);
+		expect(batches.every((batch) => batch.records.length <= batchSize)).toBe(true);
 		expect(batches.flatMap((batch) => batch.records.map((record) => record.id))).toEqual(requests.map((entry) => entry.ids[0]));
 	});
 
 	it('one call deletes in one module: the same ID in two modules is two records', () => {
-		const { records, batches } = planRecordBatches([request(0, ['1'], 'Leads'), request(1, ['1'], 'Contacts'), request(2, ['2'], 'Leads')]);
+		const { records, batches } = plan([request(0, ['1'], 'Leads'), request(1, ['1'], 'Contacts'), request(2, ['2'], 'Leads')]);
 		expect(records).toHaveLength(3);
-		expect(batches.map((batch) => [batch.module, batch.records.map((record) => record.id)])).toEqual([
+		expect(new Set(records.map((record) => record.key)).size).toBe(3);
+		expect(batches.map((batch) => [batch.target.module, batch.records.map((record) => record.id)])).toEqual([
 			['Leads', ['1', '2']],
 			['Contacts', ['1']],
 		]);
