@@ -14,6 +14,8 @@ export interface CarriedCheck {
 	checkCount: number;
 	/** Epoch ms the waiting began: the first check, or when the job was scheduled. */
 	waitingSince: number;
+	/** Epoch ms the Zoho Mass Delete node scheduled the job, when an item on the way said: where its deletes begin. */
+	scheduledAt?: number;
 }
 
 function timeOf(value: unknown, now: number): number | undefined {
@@ -29,6 +31,7 @@ function timeOf(value: unknown, now: number): number | undefined {
  */
 export function readCarriedCheck(json: IDataObject, jobId: string, module: string, now: number): CarriedCheck | undefined {
 	if (json.job_id !== jobId || json.module !== module) return undefined;
+	const scheduledAt = timeOf(json.scheduled_at, now);
 	const checkedAt = timeOf(json.checked_at, now);
 	if (checkedAt !== undefined) {
 		const { status, processed, total } = summarizeJob(json);
@@ -39,12 +42,12 @@ export function readCarriedCheck(json: IDataObject, jobId: string, module: strin
 			observation: { at: checkedAt, status, processed, total },
 			checkCount: typeof count === 'number' && Number.isSafeInteger(count) && count > 0 ? count : 1,
 			waitingSince: since !== undefined && since <= checkedAt ? since : checkedAt,
+			scheduledAt,
 		};
 	}
-	const scheduledAt = timeOf(json.scheduled_at, now);
 	if (scheduledAt === undefined) return undefined;
 	// Zoho starts with nothing processed: the job's age gives a rate from the first check on
-	return { observation: { at: scheduledAt, status: 'RUNNING', processed: 0 }, checkCount: 0, waitingSince: scheduledAt };
+	return { observation: { at: scheduledAt, status: 'RUNNING', processed: 0 }, checkCount: 0, waitingSince: scheduledAt, scheduledAt };
 }
 
 /** Whether a new observation continues the carried one: later, and counts not gone backwards (else a different run). */

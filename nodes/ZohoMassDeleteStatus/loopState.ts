@@ -36,6 +36,8 @@ export function loopState(carried: CarriedCheck | undefined, observations: Obser
 		check_count: (earlier?.checkCount ?? 0) + observations.length,
 		waiting_since: iso(waitingSince),
 	};
+	// passed along, so a restore of what the job deleted knows where its deletes begin
+	if (carried?.scheduledAt !== undefined) fields.scheduled_at = iso(carried.scheduledAt);
 	if (settings.loopTimeoutMs !== undefined) fields.loop_timed_out = timedOut;
 	if (!finished && !timedOut) {
 		const msToDeadline = settings.loopTimeoutMs === undefined ? undefined : waitingSince + settings.loopTimeoutMs - latest.at;

@@ -80,7 +80,7 @@ describe('a Wait-node loop\'s carried state, through the engine', () => {
 		// 3,000 of 6,000 a minute after scheduling: a minute left
 		const result = await checkWith(started, 3000);
 		const [item] = result.outputsOf()[1];
-		expect(item.json).toMatchObject({ check_count: 1, waiting_since: started.scheduled_at });
+		expect(item.json).toMatchObject({ check_count: 1, waiting_since: started.scheduled_at, scheduled_at: started.scheduled_at });
 		expect(Number(item.json.next_check_in_seconds)).toBeGreaterThanOrEqual(61);
 		expect(Number(item.json.next_check_in_seconds)).toBeLessThanOrEqual(64);
 	});

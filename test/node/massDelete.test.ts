@@ -172,6 +172,8 @@ describe('by custom view', () => {
 			expect(result.error).toBeUndefined();
 			const [[done]] = result.outputsOf(STATUS_NODE_NAME);
 			expect(done.json).toMatchObject({ Status: 'COMPLETED', Deleted_Count: 5_000, job_id: [...sandbox.jobs.keys()][0], module: 'Leads' });
+			// when the job was scheduled travels on, for a restore of what it deleted
+			expect(done.json.scheduled_at).toBe(result.outputsOf(MASS_DELETE_NODE_NAME)[0][0].json.scheduled_at);
 			expect(sandbox.records.countView(sandbox.records.views.find((view) => view.cvid === IMPORTED_2019)!).total).toBe(0);
 		} finally {
 			clearInterval(advance);

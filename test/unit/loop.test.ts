@@ -68,7 +68,10 @@ describe('the check an item carries', () => {
 			observation: { at: Date.parse('2026-12-01T12:09:00.000Z'), status: 'RUNNING', processed: 0 },
 			checkCount: 0,
 			waitingSince: Date.parse('2026-12-01T12:09:00.000Z'),
+			scheduledAt: Date.parse('2026-12-01T12:09:00.000Z'),
 		});
+		// and this node's output carries it round the loop
+		expect(readCarriedCheck({ ...previous, scheduled_at: started.scheduled_at }, '3652397000009565021', 'Leads', now)?.scheduledAt).toBe(Date.parse(started.scheduled_at));
 	});
 
 	it.each([
