@@ -8,9 +8,10 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { ZohoConnection } from '../shared/connection';
+import type { ZohoConnection } from '../shared/connection';
+import { eachItem } from '../shared/eachItem';
 import { moduleTargetKey } from '../shared/input';
-import { errorItemJson, isCredentialRejection, nodeErrorFor } from '../shared/itemFailure';
+import { errorItemJson } from '../shared/itemFailure';
 import { searchModules } from '../shared/listSearch/searchModules';
 import { inInputOrder, pairedWith, placeRecords, readRecordRequests, sendRecordBatches, type PlacedItem } from '../shared/recordBatchCalls';
 import { planRecordBatches } from '../shared/recordIdBatches';
@@ -45,50 +46,35 @@ function refuseAboveCap(context: IExecuteFunctions, start: CustomViewStart, reco
  * Each item starts one background job. The view's records are counted first: an empty view starts nothing, a count
  * above Max Records refuses, and a dry run shows how many would go.
  */
-async function startJobs(context: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
-	const output: INodeExecutionData[] = [];
-	const connection = new ZohoConnection();
-	let credentialRejected: Error | undefined;
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			if (credentialRejected) throw credentialRejected;
-			const start = readCustomViewStart(context, itemIndex);
-			const dryRun = readDryRun(context, itemIndex);
-			const maxRecords = readMaxRecords(context, itemIndex);
-			const recordCount = await countCustomView(context, start, itemIndex, connection);
-			refuseAboveCap(context, start, recordCount, maxRecords, itemIndex);
-			const where = `custom view ${start.cvid} in ${start.module}`;
-			let json: IDataObject;
-			if (recordCount === 0) {
-				json = {
-					...(dryRun ? { dry_run: true } : {}),
-					skipped: true,
-					reason: `The ${where} holds no records: no mass delete was started.`,
-					module: start.module,
-					custom_view_id: start.cvid,
-					...countFields(start, 0),
-				};
-			} else if (dryRun) {
-				json = {
-					dry_run: true,
-					skipped: false,
-					...customViewRequest(start),
-					module: start.module,
-					custom_view_id: start.cvid,
-					...countFields(start, recordCount),
-					summary: `Would delete up to ${counted(recordCount)} records of ${where}${start.territory ? ` (those of territory ${start.territory.id}; Zoho counts the whole view)` : ''}. They would go to the recycle bin.`,
-				};
-			} else {
-				json = { ...(await startByCustomView(context, start, itemIndex, connection)), ...countFields(start, recordCount), skipped: false };
-			}
-			output.push({ json, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			if (isCredentialRejection(error)) credentialRejected = error as Error;
-			if (!context.continueOnFail()) throw nodeErrorFor(context, error, itemIndex);
-			output.push({ json: errorItemJson(error as Error), pairedItem: { item: itemIndex } });
-		}
+async function startJob(context: IExecuteFunctions, itemIndex: number, connection: ZohoConnection): Promise<IDataObject> {
+	const start = readCustomViewStart(context, itemIndex);
+	const dryRun = readDryRun(context, itemIndex);
+	const maxRecords = readMaxRecords(context, itemIndex);
+	const recordCount = await countCustomView(context, start, itemIndex, connection);
+	refuseAboveCap(context, start, recordCount, maxRecords, itemIndex);
+	const where = `custom view ${start.cvid} in ${start.module}`;
+	if (recordCount === 0) {
+		return {
+			...(dryRun ? { dry_run: true } : {}),
+			skipped: true,
+			reason: `The ${where} holds no records: no mass delete was started.`,
+			module: start.module,
+			custom_view_id: start.cvid,
+			...countFields(start, 0),
+		};
 	}
-	return output;
+	if (dryRun) {
+		return {
+			dry_run: true,
+			skipped: false,
+			...customViewRequest(start),
+			module: start.module,
+			custom_view_id: start.cvid,
+			...countFields(start, recordCount),
+			summary: `Would delete up to ${counted(recordCount)} records of ${where}${start.territory ? ` (those of territory ${start.territory.id}; Zoho counts the whole view)` : ''}. They would go to the recycle bin.`,
+		};
+	}
+	return { ...(await startByCustomView(context, start, itemIndex, connection)), ...countFields(start, recordCount), skipped: false };
 }
 
 /**
@@ -152,6 +138,6 @@ export class ZohoMassDelete implements INodeType {
 		const items = this.getInputData();
 		// Delete By is a fixed choice (no expressions), so item 0 speaks for all
 		const deleteBy = readDeleteBy(this, 0);
-		return [deleteBy === 'recordIds' ? await deleteRecords(this, items) : await startJobs(this, items)];
+		return [deleteBy === 'recordIds' ? await deleteRecords(this, items) : await eachItem(this, async (itemIndex, connection) => [await startJob(this, itemIndex, connection)])];
 	}
 }

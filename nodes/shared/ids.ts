@@ -53,6 +53,14 @@ export const RECORD_ID: IdKind = {
 	example: '3652397000006064023',
 };
 
+export const BIN_RECORD_ID: IdKind = {
+	field: 'Record IDs',
+	whatItIs: "a deleted record's ID, as the Zoho Recycle Bin node's List outputs it in id",
+	plural: 'record IDs',
+	jsonKey: 'id',
+	example: '3652397000006064023',
+};
+
 /**
  * IDs stay strings end to end: 19-digit IDs are above 2^53 and a JavaScript number would change them.
  * A number (from an expression) is taken only while it is exact.

@@ -37,14 +37,14 @@ function toZohoError(candidate: IDataObject | undefined): ZohoError | undefined 
 
 /**
  * Zoho documents a top-level {code, details, message, status}, its OpenAPI spec wraps it in data[0],
- * and the tags endpoint in mass_delete[0]: accept each.
+ * the tags endpoint in mass_delete[0] and the recycle bin in recycle_bin[0]: accept each.
  */
 export function findZohoError(body: unknown): ZohoError | undefined {
 	const object = asObject(body);
 	if (!object) return undefined;
 	const topLevel = toZohoError(object);
 	if (topLevel) return topLevel;
-	for (const key of ['data', 'mass_delete']) {
+	for (const key of ['data', 'mass_delete', 'recycle_bin']) {
 		const list = object[key];
 		if (!Array.isArray(list)) continue;
 		const first = asObject(list[0]);

@@ -20,6 +20,7 @@ import {
 
 import { ZohoMassDelete } from '../../nodes/ZohoMassDelete/ZohoMassDelete.node';
 import { ZohoMassDeleteStatus } from '../../nodes/ZohoMassDeleteStatus/ZohoMassDeleteStatus.node';
+import { ZohoRecycleBin } from '../../nodes/ZohoRecycleBin/ZohoRecycleBin.node';
 import type { TestCredentialsHelper } from './credentials';
 import type { VirtualClock } from './virtualClock';
 
@@ -27,11 +28,16 @@ export const NODE_TYPE = 'n8n-nodes-zoho-crm-mass-delete.zohoMassDeleteStatus';
 export const STATUS_NODE_NAME = 'Zoho Mass Delete Status';
 export const MASS_DELETE_NODE_TYPE = 'n8n-nodes-zoho-crm-mass-delete.zohoMassDelete';
 export const MASS_DELETE_NODE_NAME = 'Zoho Mass Delete';
+export const RECYCLE_BIN_NODE_TYPE = 'n8n-nodes-zoho-crm-mass-delete.zohoRecycleBin';
+export const RECYCLE_BIN_NODE_NAME = 'Zoho Recycle Bin';
+/** This package's node types: they take the test credential. */
+export const OUR_NODE_TYPES = new Set([NODE_TYPE, MASS_DELETE_NODE_TYPE, RECYCLE_BIN_NODE_TYPE]);
 export const CREDENTIAL_REF = { zohoCrmOAuth2Api: { id: 'cred-1', name: 'Zoho CRM (test)' } };
 
 const registry = new Map<string, INodeType | IVersionedNodeType>([
 	[NODE_TYPE, new ZohoMassDeleteStatus()],
 	[MASS_DELETE_NODE_TYPE, new ZohoMassDelete()],
+	[RECYCLE_BIN_NODE_TYPE, new ZohoRecycleBin()],
 ]);
 
 /** n8n's own core nodes that the example workflows use, loaded from n8n-nodes-base as n8n does. */
@@ -79,6 +85,10 @@ export function statusNode(parameters: IDataObject, extra: Partial<INode> = {}):
 
 export function massDeleteNode(parameters: IDataObject, extra: Partial<INode> = {}): INode {
 	return statusNode(parameters, { id: 'mass-delete-node', name: MASS_DELETE_NODE_NAME, type: MASS_DELETE_NODE_TYPE, ...extra });
+}
+
+export function recycleBinNode(parameters: IDataObject, extra: Partial<INode> = {}): INode {
+	return statusNode(parameters, { id: 'recycle-bin-node', name: RECYCLE_BIN_NODE_NAME, type: RECYCLE_BIN_NODE_TYPE, ...extra });
 }
 
 function additionalDataFor(helper: TestCredentialsHelper, hooks: ExecutionLifecycleHooks): IWorkflowExecuteAdditionalData {
@@ -181,11 +191,20 @@ export async function runStatusNode(parameters: IDataObject, options: RunOptions
 	return await runWorkflow([node], {}, options);
 }
 
+/** One node alone, fed the given items; its outputs are the default ones to read. */
+async function runAlone(node: INode, options: RunOptions): Promise<WorkflowRun> {
+	const run = await runWorkflow([node], {}, options);
+	return { ...run, outputsOf: (nodeName = node.name, runIndex = 0) => run.outputsOf(nodeName, runIndex) };
+}
+
 /** The start node alone, fed the given items. */
 export async function runMassDeleteNode(parameters: IDataObject, options: RunOptions & { onError?: INode['onError'] }): Promise<WorkflowRun> {
-	const node = massDeleteNode(parameters, options.onError ? { onError: options.onError } : {});
-	const run = await runWorkflow([node], {}, options);
-	return { ...run, outputsOf: (nodeName = MASS_DELETE_NODE_NAME, runIndex = 0) => run.outputsOf(nodeName, runIndex) };
+	return await runAlone(massDeleteNode(parameters, options.onError ? { onError: options.onError } : {}), options);
+}
+
+/** The recycle bin node alone, fed the given items. */
+export async function runRecycleBinNode(parameters: IDataObject, options: RunOptions & { onError?: INode['onError'] }): Promise<WorkflowRun> {
+	return await runAlone(recycleBinNode(parameters, options.onError ? { onError: options.onError } : {}), options);
 }
 
 let searchCredentialIds = 0;
@@ -203,7 +222,7 @@ export async function searchList(
 	credentialId = `search-cred-${++searchCredentialIds}`,
 ) {
 	const extra = { credentials: { zohoCrmOAuth2Api: { id: credentialId, name: 'Zoho CRM (test)' } } };
-	const node = nodeType === NODE_TYPE ? statusNode(parameters, extra) : massDeleteNode(parameters, extra);
+	const node = statusNode(parameters, { ...extra, type: nodeType });
 	const workflow = new Workflow({ id: 'wf-test', nodes: [node], connections: {}, nodeTypes, active: false });
 	credentials.workflow = workflow;
 	credentials.node = node;

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import type { IConnections, INode } from 'n8n-workflow';
 
-import { CREDENTIAL_REF, MASS_DELETE_NODE_TYPE, NODE_TYPE, runWorkflow, type RunOptions, type WorkflowRun } from './engine';
+import { CREDENTIAL_REF, NODE_TYPE, OUR_NODE_TYPES, runWorkflow, type RunOptions, type WorkflowRun } from './engine';
 import { projectRoot } from './projectRoot';
 
 export const EXAMPLES_DIR = path.join(projectRoot(), 'examples');
@@ -28,7 +28,7 @@ export interface ExampleRunOptions extends RunOptions {
 export async function runExample(example: string | ExampleWorkflow, options: ExampleRunOptions): Promise<WorkflowRun & { workflow: ExampleWorkflow }> {
 	const workflow = typeof example === 'string' ? loadExample(example) : example;
 	const nodes = workflow.nodes.map((node) => {
-		if (node.type === NODE_TYPE || node.type === MASS_DELETE_NODE_TYPE) {
+		if (OUR_NODE_TYPES.has(node.type)) {
 			const parameters = node.type === NODE_TYPE && options.jobId !== undefined ? { ...node.parameters, jobId: options.jobId } : node.parameters;
 			return { ...node, parameters, credentials: CREDENTIAL_REF };
 		}

@@ -1,0 +1,30 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { ZohoConnection } from './connection';
+import { errorItemJson, isCredentialRejection, nodeErrorFor } from './itemFailure';
+
+/**
+ * Runs each input item in turn, its output items paired with it. A failing item stops the node, or with
+ * continueOnFail leaves as an error item while the others go on. Once Zoho refuses the credential itself, each later
+ * call would only ask n8n for another refresh, so the later items fail at once.
+ */
+export async function eachItem(
+	context: IExecuteFunctions,
+	run: (itemIndex: number, connection: ZohoConnection) => Promise<IDataObject[]>,
+): Promise<INodeExecutionData[]> {
+	const output: INodeExecutionData[] = [];
+	const connection = new ZohoConnection();
+	let credentialRejected: Error | undefined;
+	const itemCount = context.getInputData().length;
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			if (credentialRejected) throw credentialRejected;
+			for (const json of await run(itemIndex, connection)) output.push({ json, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			if (isCredentialRejection(error)) credentialRejected = error as Error;
+			if (!context.continueOnFail()) throw nodeErrorFor(context, error, itemIndex);
+			output.push({ json: errorItemJson(error as Error), pairedItem: { item: itemIndex } });
+		}
+	}
+	return output;
+}
