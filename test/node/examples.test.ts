@@ -3,7 +3,7 @@ import fs from 'node:fs';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { MASS_DELETE_NODE_TYPE, NODE_TYPE, STATUS_NODE_NAME } from '../harness/engine';
+import { MASS_DELETE_NODE_TYPE, NODE_TYPE, RECYCLE_BIN_NODE_TYPE, STATUS_NODE_NAME } from '../harness/engine';
 import { installVirtualClock } from '../harness/virtualClock';
 import { jobFinishesAt } from '../sandbox/jobs';
 import { EXAMPLES_DIR, loadExample, runExample } from '../harness/examples';
@@ -19,7 +19,7 @@ const outputOf = (run: Awaited<ReturnType<typeof runExample>>, nodeName: string)
 
 describe('example workflows', () => {
 	it('every example is covered by a test below', () => {
-		expect(fs.readdirSync(EXAMPLES_DIR).sort()).toEqual(['in-node-wait.json', 'start-and-wait.json', 'status-check-branching.json', 'wait-node-loop.json']);
+		expect(fs.readdirSync(EXAMPLES_DIR).sort()).toEqual(['delete-preview-restore.json', 'in-node-wait.json', 'start-and-wait.json', 'status-check-branching.json', 'wait-node-loop.json']);
 	});
 
 	it.each(fs.readdirSync(EXAMPLES_DIR))('%s is importable: n8n node JSON with the status node and a credential slot', (file) => {
@@ -124,5 +124,69 @@ describe('example workflows', () => {
 		const done = outputOf(run, 'Deleted: notify the team');
 		expect(done[0]?.json).toMatchObject({ Status: 'COMPLETED', wait_timed_out: false });
 		expect(done[0].json.poll_count).toBe(sandbox.stats.statusChecks);
+	});
+
+	describe('delete-preview-restore', () => {
+		const STALE_LEADS = '3652397000000538010';
+		const IMPORTED_2019 = '3652397000000538005';
+		const ALL_LEADS = '3652397000000538007';
+		const mutations = () => sandbox.requestLog.filter((request) => request.method === 'POST').map((request) => request.path);
+
+		/** The example as a user runs it on their own view, the in-node wait's shortest gap so the test does not sit it out. */
+		async function runOnView(cvid: string, onStarted: (jobId: string) => void = () => {}) {
+			sandbox = await startSandbox({ speed: 30, deleteRecordsPerSecond: 500 });
+			const workflow = loadExample('delete-preview-restore.json');
+			(workflow.nodes.find((node) => node.name === 'Preview: count the view')!.parameters.customView as { value: string }).value = cvid;
+			(workflow.nodes.find((node) => node.type === NODE_TYPE)!.parameters.options as { pollInterval: number }).pollInterval = 1;
+			const run = await runExample(workflow, {
+				credentials: await connectCredential(sandbox, { allowStartingMassDeletes: true, allowRestoringFromRecycleBin: true }),
+				onNodeRun: (node, task) => node === 'Delete: start the mass delete' && onStarted(String(task.data?.main?.[0]?.[0]?.json.job_id)),
+			});
+			expect(run.error).toBeUndefined();
+			return run;
+		}
+
+		it('every record deleted: the preview counts, the delete runs under its cap, nothing is restored', async () => {
+			const run = await runOnView(IMPORTED_2019);
+			expect(outputOf(run, 'Preview: count the view')[0].json).toMatchObject({ dry_run: true, record_count: 5_000 });
+			expect(outputOf(run, 'Deleted: notify the team')[0]?.json).toMatchObject({ Status: 'COMPLETED', Deleted_Count: 5_000, is_success: true });
+			expect(run.runCountOf('Restore what the job deleted')).toBe(0);
+			expect(sandbox.stats.recordCounts).toBe(2);
+			expect(mutations()).toEqual(['/crm/v8/Leads/actions/mass_delete']);
+			expect(sandbox.records.binEntries()).toHaveLength(5_000);
+		});
+
+		it('a partial result (some records locked): what the job deleted is restored, all or nothing', async () => {
+			const run = await runOnView(STALE_LEADS);
+			const restored = outputOf(run, 'Restore scheduled: tell an admin')[0]?.json;
+			expect(restored).toMatchObject({ module: 'Leads', scheduled: true, code: 'SCHEDULED' });
+			const view = sandbox.records.views.find((entry) => entry.cvid === STALE_LEADS)!;
+			expect(sandbox.records.countView(view).total).toBe(3);
+			sandbox.clock.advance(60_000);
+			expect(sandbox.records.countView(view).total).toBe(12);
+			expect(sandbox.records.binEntries()).toEqual([]);
+		});
+
+		it('a job that fails part way: the records it deleted before failing come back', async () => {
+			const run = await runOnView(IMPORTED_2019, (jobId) => {
+				sandbox.jobs.get(jobId)!.failAtFraction = 0.5;
+			});
+			expect(outputOf(run, 'Restore scheduled: tell an admin')[0]?.json).toMatchObject({ scheduled: true });
+			expect(run.outputsOf('Wait for the job')[2][0].json).toMatchObject({ Status: 'FAILED', Deleted_Count: 2_500 });
+			sandbox.clock.advance(60_000);
+			expect(sandbox.records.countView(sandbox.records.views.find((entry) => entry.cvid === IMPORTED_2019)!).total).toBe(5_000);
+		});
+
+		it('above the cap: no delete request at all', async () => {
+			const run = await runOnView(ALL_LEADS);
+			expect(outputOf(run, 'Nothing to delete, or too many: check the view')[0]?.json).toMatchObject({ record_count: 50_000 });
+			expect(mutations()).toEqual([]);
+			expect(run.runCountOf('Delete: start the mass delete')).toBe(0);
+		});
+
+		it('uses the three nodes of the package, each with the credential slot', () => {
+			const types = loadExample('delete-preview-restore.json').nodes.map((node) => node.type);
+			for (const type of [MASS_DELETE_NODE_TYPE, NODE_TYPE, RECYCLE_BIN_NODE_TYPE]) expect(types).toContain(type);
+		});
 	});
 });

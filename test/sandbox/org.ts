@@ -137,6 +137,8 @@ export const SANDBOX_CUSTOM_VIEWS: CustomView[] = [
 	{ cvid: '3652397000000538005', module: 'Leads', name: 'Imported 2019', segments: ['imported2019'] },
 	{ cvid: '3652397000000538007', module: 'Leads', name: 'All Leads', segments: allOf('Leads'), systemDefined: true },
 	{ cvid: '3652397000000538009', module: 'Leads', name: 'Locked and Unapproved Leads', segments: ['locked', 'unapproved'] },
+	// deletable and locked records together: a mass delete that completes with some records not deleted
+	{ cvid: '3652397000000538010', module: 'Leads', name: 'Stale Leads', segments: ['junk', 'locked'] },
 	{ cvid: '3652397000000538011', module: 'Contacts', name: 'Bounced Emails', segments: ['bounced'] },
 	{ cvid: '3652397000000538012', module: 'Contacts', name: 'All Contacts', segments: allOf('Contacts'), systemDefined: true },
 	{ cvid: '3652397000000538013', module: 'Events', name: 'Past Meetings', segments: ['past'] },

@@ -180,9 +180,9 @@ describe('custom views', () => {
 		const token = await readToken({ allowStartingMassDeletes: true });
 		const listed = await call('/crm/v8/settings/custom_views?module=Leads', token);
 		expect(listed.status).toBe(200);
-		expect(listed.body.custom_views.map((view: Json) => view.display_value)).toEqual(['Junk Leads', 'Imported 2019', 'All Leads', 'Locked and Unapproved Leads']);
+		expect(listed.body.custom_views.map((view: Json) => view.display_value)).toEqual(['Junk Leads', 'Imported 2019', 'All Leads', 'Locked and Unapproved Leads', 'Stale Leads']);
 		expect(listed.body.custom_views[0]).toMatchObject({ id: '3652397000000538003', name: 'Junk Leads', system_defined: false });
-		expect(listed.body.info).toMatchObject({ count: 4, more_records: false, default: '3652397000000538007' });
+		expect(listed.body.info).toMatchObject({ count: 5, more_records: false, default: '3652397000000538007' });
 		expect((await call('/crm/v8/settings/custom_views?module=Events', token)).body.custom_views).toHaveLength(1);
 		expect(await call('/crm/v8/settings/custom_views', token)).toMatchObject({ status: 400, body: { code: 'REQUIRED_PARAM_MISSING' } });
 		expect(await call('/crm/v8/settings/custom_views?module=Nope', token)).toMatchObject({ status: 400, body: { code: 'INVALID_MODULE' } });
