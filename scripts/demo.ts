@@ -1,7 +1,7 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
 // npm run demo: a real n8n workflow (examples/wait-node-loop.json: start a mass delete, then a parked Wait-node
-// loop) in n8n-core's engine, against the local Zoho CRM sandbox. No Zoho account, no network. Exits 0 when the
-// mass delete completes.
+// loop) in n8n-core's engine, against the local Zoho CRM sandbox; then the Zoho Recycle Bin node restores what the
+// job deleted. No Zoho account, no network. Exits 0 when the mass delete completes and everything it deleted is back.
 import path from 'node:path';
 
 import type { IDataObject, INodeType, ITaskData } from 'n8n-workflow';
@@ -15,7 +15,7 @@ const clockTime = (ms: number) => `${Math.floor(ms / 60_000)}m ${String(Math.rou
 
 async function main(): Promise<number> {
 	// after N8N_LOG_LEVEL is set: n8n reads it when first loaded
-	const { MASS_DELETE_NODE_NAME, MASS_DELETE_NODE_TYPE, NODE_TYPE, STATUS_NODE_NAME, registerNodeType } = await import('../test/harness/engine');
+	const { MASS_DELETE_NODE_NAME, MASS_DELETE_NODE_TYPE, NODE_TYPE, RECYCLE_BIN_NODE_TYPE, STATUS_NODE_NAME, registerNodeType, runMassDeleteNode, runRecycleBinNode } = await import('../test/harness/engine');
 	const { runExample } = await import('../test/harness/examples');
 	const { installVirtualClock } = await import('../test/harness/virtualClock');
 	const { connectCredential } = await import('../test/sandbox/connect');
@@ -29,6 +29,7 @@ async function main(): Promise<number> {
 	};
 	registerNodeType(NODE_TYPE, await built('ZohoMassDeleteStatus'));
 	registerNodeType(MASS_DELETE_NODE_TYPE, await built('ZohoMassDelete'));
+	registerNodeType(RECYCLE_BIN_NODE_TYPE, await built('ZohoRecycleBin'));
 
 	// Zoho at its own pace (20 records a second); the time an execution spends parked is skipped, not waited
 	const clock = installVirtualClock();
@@ -37,7 +38,7 @@ async function main(): Promise<number> {
 	const realElapsed = () => seconds(performance.now() - realStart);
 	try {
 		console.log(`Zoho CRM sandbox on ${sandbox.origin}`);
-		const credential = await connectCredential(sandbox, { allowStartingMassDeletes: true });
+		const credential = await connectCredential(sandbox, { allowStartingMassDeletes: true, allowRestoringFromRecycleBin: true });
 		console.log(`Credential connected (Data Center: Custom), scopes ${credential.stored.oauthTokenData.scope}\n`);
 		console.log('Running examples/wait-node-loop.json: Zoho Mass Delete → Zoho Mass Delete Status → Running → Wait {{ $json.next_check_in_seconds }} → again');
 		console.log('(a Wait of 65 s or more parks the execution and frees the worker; here the parked time is skipped)\n');
@@ -78,7 +79,30 @@ Workflow finished: ${run.error ? `error: ${run.error.message}` : run.run.status}
   status checks: ${sandbox.stats.statusChecks} (one Zoho API credit each); the finish was seen ${seconds(seenAfter)} after it happened
   parked ${run.parks.length} times (${clockTime(run.parks.reduce((sum, park) => sum + park.until - park.at, 0))} in all, no worker held); token refreshes by n8n: ${sandbox.stats.refreshes}
   took ${clockTime(Date.now() - workflowStart)} of Zoho time, ${realElapsed()} of real time`);
-		return !run.error && status === 'COMPLETED' ? 0 : 1;
+		if (run.error || status !== 'COMPLETED' || !last) return 1;
+
+		// Undo: the deleted records are in Zoho's recycle bin for 60 days; the status item knows the job's window
+		const leads = { __rl: true, mode: 'list', value: VIEW.module };
+		const inBin = async () => {
+			const listed = await runRecycleBinNode({ operation: 'list', module: leads, returnAll: true, onlyDeletedByMe: true }, { credentials: credential, items: [last!] });
+			return listed.outputsOf()[0].length;
+		};
+		const listsBefore = sandbox.stats.recycleBinLists;
+		const deletedCount = await inBin();
+		console.log(`\nZoho Recycle Bin, List: ${deletedCount.toLocaleString('en-US')} ${VIEW.module} records deleted by the connected user since the job was scheduled (${sandbox.stats.recycleBinLists - listsBefore} calls of 200)`);
+		const restore = await runRecycleBinNode({ operation: 'restore', restoreBy: 'job' }, { credentials: credential, items: [last] });
+		const answer = restore.outputsOf()[0][0]?.json;
+		console.log(`Zoho Recycle Bin, Restore everything the job deleted: ${answer?.code ?? restore.error?.message}${answer?.scheduled ? ' (Zoho restores in the background)' : ''}`);
+		// Zoho's background restore takes its time: sandbox time skips a minute
+		clock.jump(60_000);
+		const leftInBin = await inBin();
+		const recount = await runMassDeleteNode(
+			{ deleteBy: 'customView', module: leads, customView: { __rl: true, mode: 'id', value: String(job.cvid) }, options: { dryRun: true } },
+			{ credentials: credential },
+		);
+		const viewHolds = Number(recount.outputsOf()[0][0]?.json.record_count);
+		console.log(`  a minute later: ${leftInBin} of them still in the recycle bin; custom view "${VIEW.name}" holds ${viewHolds.toLocaleString('en-US')} records again (a Zoho Mass Delete dry run counted it)`);
+		return deletedCount === job.total && leftInBin === 0 && viewHolds === job.total ? 0 : 1;
 	} finally {
 		await sandbox.close();
 		clock.uninstall();

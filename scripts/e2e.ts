@@ -10,7 +10,7 @@ import path from 'node:path';
 import { loadExample } from '../test/harness/examples';
 import { connectCredential } from '../test/sandbox/connect';
 import { startSandbox, type Sandbox } from '../test/sandbox/server';
-import { E2E, freePort, MAJOR, N8N_BIN, n8nCli, n8nEnvironment, OWNER, PACKAGE, ROOT, START_TYPE, STATUS_TYPE } from './n8nInstance';
+import { E2E, freePort, MAJOR, N8N_BIN, n8nCli, n8nEnvironment, OUR_TYPES, OWNER, PACKAGE, ROOT, STATUS_TYPE } from './n8nInstance';
 
 const CREDENTIAL = { id: 'zohoE2eCred00001', name: 'Zoho CRM (sandbox)' };
 
@@ -72,14 +72,15 @@ async function connectThroughN8n(env: NodeJS.ProcessEnv, sandbox: Sandbox): Prom
 		check('n8n accepts the owner login', login.ok);
 
 		const types = (await (await fetch(`${base}/types/nodes.json`, { headers: { cookie } })).json()) as Json[];
-		check('n8n lists both community node types', [STATUS_TYPE, START_TYPE].every((name) => types.some((type) => type.name === name)));
+		check('n8n lists the three community node types', OUR_TYPES.every((name) => types.some((type) => type.name === name)));
 
 		const auth = (await (await fetch(`${base}/rest/oauth2-credential/auth?id=${CREDENTIAL.id}`, { headers: { cookie } })).json()) as Json;
 		const consent = new URL(String(auth.data));
 		check('the consent URL is the accounts server\'s /oauth/v2/auth', `${consent.origin}${consent.pathname}` === `${sandbox.origin}/oauth/v2/auth`, consent.origin + consent.pathname);
 		check(
-			'it asks for the least-privilege scopes plus what starting mass deletes needs',
-			consent.searchParams.get('scope') === 'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.mass_delete.DELETE,ZohoCRM.settings.custom_views.READ',
+			'it asks for the least-privilege scopes plus what starting mass deletes and restoring need',
+			consent.searchParams.get('scope') ===
+				'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.mass_delete.DELETE,ZohoCRM.settings.custom_views.READ,ZohoCRM.modules.READ,ZohoCRM.settings.recycle_bin.READ,ZohoCRM.settings.recycle_bin.UPDATE,ZohoCRM.users.READ',
 			String(consent.searchParams.get('scope')),
 		);
 		check('it asks for offline access with consent', consent.searchParams.get('access_type') === 'offline' && consent.searchParams.get('prompt') === 'consent');
@@ -104,7 +105,7 @@ async function importAndRun(env: NodeJS.ProcessEnv, runDir: string, file: string
 	workflow.active = false;
 	for (const node of workflow.nodes as Json[]) {
 		if (node.type === STATUS_TYPE && jobId !== undefined) node.parameters.jobId = jobId;
-		if (node.type === STATUS_TYPE || node.type === START_TYPE) node.credentials = { zohoCrmOAuth2Api: CREDENTIAL };
+		if (OUR_TYPES.includes(node.type)) node.credentials = { zohoCrmOAuth2Api: CREDENTIAL };
 	}
 	tweak(workflow);
 	const input = path.join(runDir, file);
@@ -138,6 +139,7 @@ async function main(): Promise<number> {
 			customAccountsServer: sandbox.origin,
 			environment: 'production',
 			allowStartingMassDeletes: true,
+			allowRestoringFromRecycleBin: true,
 		};
 		// 2.x: connected through n8n's own OAuth flow below; 1.x: imported already connected (same code flow, run here)
 		const data = MAJOR === 2 ? settings : { ...settings, oauthTokenData: (await connectCredential(sandbox, settings)).stored.oauthTokenData };
@@ -177,11 +179,33 @@ async function main(): Promise<number> {
 			started.code === 0 ? JSON.stringify(finished) : started.out.slice(-1500),
 		);
 
+		// the preview counts Stale Leads (12, of which 3 locked); the job completes with 3 not deleted, so the 9 it deleted are restored
+		const staleLeads = sandbox.records.views.find((view) => view.name === 'Stale Leads')!;
+		const restoring = await importAndRun(env, runDir, 'delete-preview-restore.json', undefined, (workflow) => {
+			const nodes = workflow.nodes as Json[];
+			nodes.find((node) => node.name === 'Preview: count the view')!.parameters.customView.value = staleLeads.cvid;
+			nodes.find((node) => node.type === STATUS_TYPE)!.parameters.options = { pollInterval: 1, timeout: 120 };
+		});
+		const preview = firstItem(restoring.run, 'Preview: count the view');
+		const job = firstItem(restoring.run, 'Wait for the job');
+		const restore = firstItem(restoring.run, 'Restore scheduled: tell an admin');
+		// Zoho restores in the background: sandbox time moves on until it is done
+		sandbox.clock.advance(60_000);
+		check(
+			'delete-preview-restore counts the view, deletes under its cap, and restores what a partial job deleted',
+			restoring.code === 0 && preview?.record_count === 12 && job?.Deleted_Count === 9 && job?.Failed_Count === 3 && restore?.scheduled === true && sandbox.records.countView(staleLeads).total === 12,
+			restoring.code === 0 ? `previewed ${preview?.record_count}, job ${job?.Status} ${job?.Deleted_Count} deleted ${job?.Failed_Count} failed, restore ${JSON.stringify(restore)}` : restoring.out.slice(-1500),
+		);
+		check(
+			'nothing asked Zoho for a permanent delete',
+			sandbox.stats.permanentDeletes === 0 && !sandbox.requestLog.some((request) => request.method === 'DELETE' || request.path.endsWith('/actions/empty')),
+		);
+
 		const exportFile = path.join(runDir, 'credential-after.json');
 		await n8nCli(['export:credentials', `--id=${CREDENTIAL.id}`, '--decrypted', `--output=${exportFile}`], env);
 		const stored = (JSON.parse(fs.readFileSync(exportFile, 'utf8')) as Json[])[0]?.data?.oauthTokenData ?? {};
 		check('n8n stored the refreshed token and kept api_domain and the refresh token', Boolean(stored.access_token) && stored.api_domain === sandbox.origin && Boolean(stored.refresh_token) && sandbox.tokens.scopesOf(String(stored.access_token)) !== undefined);
-		const everything = [branching.out, waiting.out, started.out].join('\n');
+		const everything = [branching.out, waiting.out, started.out, restoring.out].join('\n');
 		check('no secret in n8n\'s output', !sandbox.tokens.allSecrets().some((secret) => everything.includes(secret)));
 	} catch (error) {
 		check('the e2e run itself', false, (error as Error).stack);

@@ -19,6 +19,9 @@ export const NODE_BIN = path.join(E2E, `node${MAJOR === 1 ? 22 : 24}/node_module
 export const PACKAGE = 'n8n-nodes-zoho-crm-mass-delete';
 export const STATUS_TYPE = `${PACKAGE}.zohoMassDeleteStatus`;
 export const START_TYPE = `${PACKAGE}.zohoMassDelete`;
+export const RECYCLE_BIN_TYPE = `${PACKAGE}.zohoRecycleBin`;
+/** This package's node types: the ones that take the Zoho CRM credential. */
+export const OUR_TYPES = [STATUS_TYPE, START_TYPE, RECYCLE_BIN_TYPE];
 export const OWNER = { email: 'owner@example.com', password: 'E2e-password-1' };
 
 export function freePort(): Promise<number> {
