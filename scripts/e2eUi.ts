@@ -1,9 +1,9 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, no-console -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
 // npm run test:ui: the package in a real n8n 2.41.1 editor, driven in Debian's Chromium by playwright-core, against
 // the sandbox, as a first user would: sign in, create the credential in its form and connect through the OAuth
-// popup, find both nodes in the nodes panel, open the module list (one Zoho call, whatever is typed), run a check,
-// switch the output mode, see a clear error for a bad job ID, wait for completion, import each example. Any page
-// error fails the run. Screenshots go to node_modules/.cache/e2e/screenshots/; the README's come from
+// popup, find the three nodes in the nodes panel, open the module list (one Zoho call, whatever is typed), run a
+// check, switch the output mode, see a clear error for a bad job ID, wait for completion, restore deleted records
+// with the recycle bin node, import each example. Any page error fails the run. Screenshots go to node_modules/.cache/e2e/screenshots/; the README's come from
 // .github/screenshots/, refreshed by this run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,7 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 import { loadExample } from '../test/harness/examples';
 import { startSandbox } from '../test/sandbox/server';
-import { E2E, freePort, N8N_BIN, n8nEnvironment, OWNER, ROOT, STATUS_TYPE, START_TYPE, stopProcess, waitReady } from './n8nInstance';
+import { E2E, freePort, N8N_BIN, n8nEnvironment, OUR_TYPES, OWNER, RECYCLE_BIN_TYPE, ROOT, STATUS_TYPE, stopProcess, waitReady } from './n8nInstance';
 import { installPackage, packPackage } from './queue/cluster';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -99,7 +99,7 @@ async function main(): Promise<number> {
 
 		const jobId = sandbox.createJob({ total: 9, durationMs: 0 }).jobId;
 		const workflowId = await importWorkflow(page, base, credentialId, jobId);
-		await step('find both nodes in the nodes panel', async () => {
+		await step('find the three nodes in the nodes panel', async () => {
 			await page.goto(`${base}/workflow/${workflowId}`);
 			await page.locator('[data-test-id="canvas-node"]').first().waitFor();
 			await page.keyboard.press('Escape');
@@ -107,7 +107,7 @@ async function main(): Promise<number> {
 			await page.waitForTimeout(1_500);
 			await shot('canvas-three-outputs', true);
 			const found: string[] = [];
-			for (const name of ['Zoho Mass Delete Status', 'Zoho Mass Delete']) {
+			for (const name of ['Zoho Mass Delete Status', 'Zoho Mass Delete', 'Zoho Recycle Bin']) {
 				await page.locator('[data-test-id="canvas-plus-button"], [data-test-id="node-creator-plus-button"]').first().click();
 				await page.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="node-creator-search-bar"]').first().fill(name);
 				await page.locator('[data-test-id="node-creator-item-name"]', { hasText: name }).first().waitFor();
@@ -193,6 +193,31 @@ async function main(): Promise<number> {
 			return `${checks} checks`;
 		});
 
+		await step('the recycle bin node: its module list, then Restore > Record IDs brings deleted records back, each item saying so', async () => {
+			const deleted = sandbox.records.sampleIds('Leads', 3, 'junk');
+			sandbox.records.deleteIds('Leads', deleted);
+			await page.goto(`${base}/workflow/${workflowId}`);
+			await page.locator('[data-test-id="canvas-node"]').first().waitFor();
+			await openNode(page, 'Zoho Recycle Bin');
+			await page.locator('[data-test-id="resource-locator-module"] [data-test-id="rlc-input"]').first().click();
+			await page.waitForFunction(() => (globalThis as unknown as BrowserGlobals).document.querySelectorAll('[data-test-id="rlc-item"]').length > 3);
+			const names = await page.locator('[data-test-id="rlc-item"]').allInnerTexts();
+			if (!names.some((name) => name.includes('Meetings'))) throw new Error(`no Meetings in ${names.join(', ')}`);
+			await page.keyboard.press('Escape');
+			await selectOption(page, 'operation', 'Restore');
+			await selectOption(page, 'restoreBy', 'Record IDs');
+			const ids = page.locator('[data-test-id="parameter-input-recordIds"] input, [data-test-id="parameter-input-recordIds"] textarea').first();
+			await ids.fill(deleted.join(', '));
+			await page.locator('[data-test-id="node-execute-button"]').first().click();
+			await page.getByText('record restored', { exact: true }).first().waitFor({ timeout: 30_000 });
+			await page.getByText(deleted[0], { exact: true }).first().waitFor();
+			await shot('restore-item', true);
+			const back = deleted.filter((id) => sandbox.records.exists('Leads', id)).length;
+			if (back !== deleted.length) throw new Error(`${back} of ${deleted.length} records are back`);
+			await page.keyboard.press('Escape');
+			return `${names.length} modules; ${back} records restored`;
+		});
+
 		for (const file of fs.readdirSync(path.join(ROOT, 'examples')).filter((name) => name.endsWith('.json')).sort()) {
 			await step(`import examples/${file} from a file: no missing node, no credential or parameter warning`, async () => {
 				const { nodes, flagged } = await importFromFile(page, base, path.join(ROOT, 'examples', file), `example-${path.basename(file, '.json')}`, shot);
@@ -276,12 +301,15 @@ async function rest(page: Page, base: string, method: string, pathname: string, 
 	return JSON.parse(answer.text) as Json;
 }
 
-/** The branching example, with the job ID typed and the credential the form created. */
+/** The branching example, with the job ID typed, a Zoho Recycle Bin node on a branch of its own, and the credential the form created. */
 async function importWorkflow(page: Page, base: string, credentialId: string, jobId: string): Promise<string> {
 	const example = loadExample('status-check-branching.json') as unknown as Json;
+	const trigger = (example.nodes as Json[]).find((node) => node.type === 'n8n-nodes-base.manualTrigger')!;
+	example.nodes.push({ id: 'b1a2c3d4-0000-4000-8000-00000000b1b1', name: 'Zoho Recycle Bin', type: RECYCLE_BIN_TYPE, typeVersion: 1, position: [220, 360], parameters: { operation: 'list', module: { __rl: true, mode: 'list', value: 'Leads', cachedResultName: 'Leads' }, options: {} } });
+	example.connections[trigger.name].main[0].push({ node: 'Zoho Recycle Bin', type: 'main', index: 0 });
 	for (const node of example.nodes as Json[]) {
 		if (node.type === STATUS_TYPE) node.parameters.jobId = jobId;
-		if (node.type === STATUS_TYPE || node.type === START_TYPE) node.credentials = { zohoCrmOAuth2Api: { id: credentialId, name: 'Zoho CRM account' } };
+		if (OUR_TYPES.includes(node.type)) node.credentials = { zohoCrmOAuth2Api: { id: credentialId, name: 'Zoho CRM account' } };
 	}
 	const created = await rest(page, base, 'POST', '/rest/workflows', { name: example.name, nodes: example.nodes, connections: example.connections, settings: example.settings });
 	return String(created.data.id);
@@ -299,6 +327,7 @@ async function createCredential(page: Page, base: string, accountsServer: string
 	await selectOption(page, 'dataCenter', 'Custom URLs');
 	await page.locator('[data-test-id="parameter-input-customAccountsServer"] input').first().fill(accountsServer);
 	await page.locator('[data-test-id="parameter-input-allowStartingMassDeletes"]').first().click();
+	await page.locator('[data-test-id="parameter-input-allowRestoringFromRecycleBin"]').first().click();
 	await shot('credential-form', true);
 	const popup = page.waitForEvent('popup');
 	await page.getByRole('button', { name: 'Connect', exact: true }).first().click();
