@@ -206,8 +206,14 @@ async function main(): Promise<number> {
 			await page.keyboard.press('Escape');
 			await selectOption(page, 'operation', 'Restore');
 			await selectOption(page, 'restoreBy', 'Record IDs');
-			const ids = page.locator('[data-test-id="parameter-input-recordIds"] input, [data-test-id="parameter-input-recordIds"] textarea').first();
-			await ids.fill(deleted.join(', '));
+			// the default, {{ $json.id }}, is an expression: its editor is CodeMirror; text without braces is taken as it is
+			const ids = page.locator('[data-test-id="parameter-input-recordIds"] [contenteditable="true"]').first();
+			await ids.click();
+			await page.keyboard.press('Control+a');
+			await page.keyboard.type(deleted.join(', '));
+			// the editor hands its value to the node only once it settles: leave the field first
+			await page.locator('[data-test-id="parameter-input-recordIds"]').first().locator('xpath=ancestor::*[contains(@class, "parameter-item")][1]').getByText('Record IDs', { exact: true }).first().click().catch(() => {});
+			await page.waitForTimeout(1_000);
 			await page.locator('[data-test-id="node-execute-button"]').first().click();
 			await page.getByText('record restored', { exact: true }).first().waitFor({ timeout: 30_000 });
 			await page.getByText(deleted[0], { exact: true }).first().waitFor();
