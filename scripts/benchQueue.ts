@@ -4,6 +4,8 @@
 // two workers of concurrency 5: 10 slots): the progress-aware loop that parks, fixed 30 s and 65 s Wait loops,
 // and in-node waiting. The sandbox records every status check by credential, so credits and detection delay are
 // exact; n8n's own execution data says which output each job left on. Exits non-zero when a target is missed.
+// npm run bench:queue -- --jobs 200: how far the parked loop goes on one such cluster: that many jobs, 2 to 30
+// minutes long, with memory and database size at their peak (run on demand; not part of CI).
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -17,10 +19,19 @@ import { fixedLoop, inNodeWait, parkedLoop } from './queue/workflows';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const JOBS = Number(process.env.BENCH_QUEUE_JOBS ?? 50);
+/** --jobs N: the scale run, the parked loop alone on one cluster. */
+function jobsArgument(argv: string[]): number | undefined {
+	const at = argv.indexOf('--jobs');
+	if (at === -1) return undefined;
+	const jobs = Number(argv[at + 1]);
+	if (!Number.isSafeInteger(jobs) || jobs < 1) throw new Error(`--jobs takes a whole number of jobs, got ${argv[at + 1]}`);
+	return jobs;
+}
+const SCALE_JOBS = jobsArgument(process.argv.slice(2));
+const JOBS = SCALE_JOBS ?? 50;
 const SHORTEST_S = 120;
-/** BENCH_QUEUE_LONGEST_S shortens a trial run; the benchmark's numbers use 15 minutes. */
-const LONGEST_S = Number(process.env.BENCH_QUEUE_LONGEST_S ?? 15 * 60);
+/** BENCH_QUEUE_LONGEST_S shortens a trial run; the benchmark's numbers use 15 minutes, the scale run's 30. */
+const LONGEST_S = Number(process.env.BENCH_QUEUE_LONGEST_S ?? (SCALE_JOBS === undefined ? 15 : 30) * 60);
 const WORKERS = 2;
 const CONCURRENCY = 5;
 /** After the longest job ends: time for a 65 s loop's last check, and a margin. */
@@ -39,6 +50,7 @@ const STRATEGIES: Strategy[] = [
 	{ key: 'fixed65', label: 'fixed 65 s Wait loop', workflow: (id, hook, credential) => fixedLoop(id, hook, credential, 65, { loopTimeout: 30 }) },
 	{ key: 'innode', label: 'in-node waiting', workflow: (id, hook, credential) => inNodeWait(id, hook, credential, { pollInterval: 5, timeout: 1800 }) },
 ];
+const RUN_STRATEGIES = SCALE_JOBS === undefined ? STRATEGIES : STRATEGIES.filter((strategy) => strategy.key === 'parked');
 
 interface Watch {
 	strategy: Strategy;
@@ -47,8 +59,22 @@ interface Watch {
 	grants: Set<number>;
 	peakRunning: number;
 	peakWanted: number;
+	/** Bytes, the highest seen: main, the busiest worker, the database. */
+	peakMainRss: number;
+	peakWorkerRss: number;
+	peakDatabase: number;
 	credentials: Json[];
 	workflows: Json[];
+}
+
+/** How one way of waiting did, from the sandbox's record of every check and n8n's execution data. */
+interface Measured {
+	seenRight: number;
+	credits: number[];
+	delays: number[];
+	targetsMissed: number;
+	lost: number;
+	duplicated: number;
 }
 
 const median = (values: number[]) => {
@@ -57,6 +83,39 @@ const median = (values: number[]) => {
 	return sorted[Math.floor(sorted.length / 2)];
 };
 const s = (ms: number) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(1)} s` : '-');
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+const minutes = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
+
+async function measure(watch: Watch, jobs: MassDeleteJob[]): Promise<Measured> {
+	const { byJob, executions } = await outcomesOf(watch.cluster);
+	const measured: Measured = { seenRight: 0, credits: [], delays: [], targetsMissed: 0, lost: 0, duplicated: 0 };
+	for (const job of jobs) {
+		const checks = job.checks.filter((entry) => watch.grants.has(entry.grant));
+		const finishedSeen = checks.find((entry) => entry.status === 'COMPLETED' || entry.status === 'FAILED');
+		const outputs = byJob.get(job.jobId) ?? [];
+		if (!finishedSeen || outputs.length !== 1 || outputs[0] !== 'Completed') continue;
+		measured.seenRight += 1;
+		measured.credits.push(checks.length);
+		const delay = finishedSeen.at - jobFinishesAt(job);
+		measured.delays.push(delay);
+		if (watch.strategy.key === 'parked' && (checks.length > TARGETS.maxChecks || delay > TARGETS.delayShare * job.durationMs + TARGETS.delayPlusMs)) {
+			measured.targetsMissed += 1;
+			console.log(`  parked loop, job of ${s(job.durationMs)}: ${checks.length} checks, seen ${s(delay)} after it finished`);
+		}
+	}
+	measured.lost = executions.filter((execution) => execution.status === 'error' || execution.status === 'crashed').length + Math.max(0, jobs.length - executions.length);
+	measured.duplicated = Math.max(0, executions.length - jobs.length) + [...byJob.values()].filter((outputs) => outputs.length > 1).length;
+	return measured;
+}
+
+/** The parked loop's targets: every job seen finished on Completed, none lost or twice, few checks, a short delay, the slots it has. */
+function parkedTargetsMet(watch: Watch, measured: Measured): boolean {
+	const met = measured.seenRight === JOBS && measured.targetsMissed === 0 && measured.lost === 0 && measured.duplicated === 0 && watch.peakRunning <= WORKERS * CONCURRENCY;
+	console.log(
+		`parked loop targets (every job seen finished on Completed; none lost or duplicated; <= ${TARGETS.maxChecks} checks a job; delay <= 5% of the job + 5 s; peak slots <= ${WORKERS * CONCURRENCY}): ${met ? 'met' : 'MISSED'}`,
+	);
+	return met;
+}
 
 async function connectOrgs(sandbox: Sandbox, strategy: Strategy): Promise<{ credentials: Json[]; workflows: Json[]; grants: Set<number> }> {
 	const credentials: Json[] = [];
@@ -105,17 +164,18 @@ async function main(): Promise<number> {
 	let ok = true;
 	try {
 		const tarball = packPackage(runDir);
-		for (const strategy of STRATEGIES) {
+		for (const strategy of RUN_STRATEGIES) {
 			const { credentials, workflows, grants } = await connectOrgs(sandbox, strategy);
-			watches.push({ strategy, cluster: await QueueCluster.create(strategy.key, runDir, redis, tarball), grants, peakRunning: 0, peakWanted: 0, credentials, workflows });
+			const cluster = await QueueCluster.create(strategy.key, runDir, redis, tarball);
+			watches.push({ strategy, cluster, grants, peakRunning: 0, peakWanted: 0, peakMainRss: 0, peakWorkerRss: 0, peakDatabase: 0, credentials, workflows });
 		}
 		await Promise.all(watches.map(async ({ cluster, credentials, workflows }) => await cluster.setup(credentials, workflows)));
 		// workers need Redis and the database, not main: everything starts at once
 		await Promise.all(watches.flatMap(({ cluster }) => [cluster.startMain(), ...Array.from({ length: WORKERS }, async () => await cluster.startWorker(CONCURRENCY))]));
 		await Promise.all(watches.map(async ({ strategy, cluster }) => await cluster.waitForWebhooks(sandbox.orgs.map((org) => `bench-${strategy.key}-${org.index}`))));
-		console.log(`${STRATEGIES.length} clusters up (main + ${WORKERS} workers of concurrency ${CONCURRENCY} each), every webhook registered, in ${s(Date.now() - wallStart)}\n`);
+		console.log(`${RUN_STRATEGIES.length} cluster(s) up (main + ${WORKERS} workers of concurrency ${CONCURRENCY} each), every webhook registered, in ${s(Date.now() - wallStart)}\n`);
 
-		// one job per org, lengths spread evenly from 2 to 15 minutes
+		// one job per org, lengths spread evenly from the shortest to the longest
 		const jobs: MassDeleteJob[] = sandbox.orgs.map((org, index) => {
 			const seconds = SHORTEST_S + ((LONGEST_S - SHORTEST_S) * index) / Math.max(1, JOBS - 1);
 			return sandbox.createJob({ module: 'Leads', total: Math.round(seconds * 20), durationMs: Math.round(seconds * 1000) }, org);
@@ -139,6 +199,10 @@ async function main(): Promise<number> {
 				const queued = executions.filter((execution) => execution.status === 'new').length;
 				watch.peakRunning = Math.max(watch.peakRunning, running);
 				watch.peakWanted = Math.max(watch.peakWanted, running + queued);
+				const memory = watch.cluster.memory();
+				watch.peakMainRss = Math.max(watch.peakMainRss, memory.get('main') ?? 0);
+				watch.peakWorkerRss = Math.max(watch.peakWorkerRss, ...[...memory].filter(([name]) => name !== 'main').map(([, bytes]) => bytes));
+				watch.peakDatabase = Math.max(watch.peakDatabase, watch.cluster.databaseBytes());
 			}
 			await sleep(5_000);
 			process.stdout.write(`\r${s(Date.now() - triggeredAt)} after the trigger: ${watches.map((watch) => `${watch.strategy.key} peak ${watch.peakRunning} running`).join(', ')}   `);
@@ -146,42 +210,24 @@ async function main(): Promise<number> {
 		console.log('\n');
 
 		const rows: string[] = [];
-		rows.push('| way of waiting | jobs seen finished, on the right output | credits per job (median, max) | detection delay (median, max) | peak executions running (slots held of 10) | peak wanting a slot | lost | duplicated |');
-		rows.push('|---|---|---|---|---|---|---|---|');
+		if (SCALE_JOBS === undefined) {
+			rows.push('| way of waiting | jobs seen finished, on the right output | credits per job (median, max) | detection delay (median, max) | peak executions running (slots held of 10) | peak wanting a slot | lost | duplicated |');
+			rows.push('|---|---|---|---|---|---|---|---|');
+		} else {
+			rows.push('| jobs (2 to 30 min) | seen finished, on Completed | checks per job (median, max) | detection delay (median, max) | peak executions running (of 10 slots) | peak wanting a slot | lost | duplicated | main RSS at its peak | worker RSS at its peak | database at its peak | wall time |');
+			rows.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+		}
 		for (const watch of watches) {
-			const { byJob, executions } = await outcomesOf(watch.cluster);
-			const credits: number[] = [];
-			const delays: number[] = [];
-			let seenRight = 0;
-			let targetsMissed = 0;
-			for (const job of jobs) {
-				const checks = job.checks.filter((entry) => watch.grants.has(entry.grant));
-				const finishedSeen = checks.find((entry) => entry.status === 'COMPLETED' || entry.status === 'FAILED');
-				const outputs = byJob.get(job.jobId) ?? [];
-				if (finishedSeen && outputs.length === 1 && outputs[0] === 'Completed') {
-					seenRight += 1;
-					credits.push(checks.length);
-					const delay = finishedSeen.at - jobFinishesAt(job);
-					delays.push(delay);
-					if (watch.strategy.key === 'parked' && (checks.length > TARGETS.maxChecks || delay > TARGETS.delayShare * job.durationMs + TARGETS.delayPlusMs)) {
-						targetsMissed += 1;
-						console.log(`  parked loop, job of ${s(job.durationMs)}: ${checks.length} checks, seen ${s(delay)} after it finished`);
-					}
-				}
-			}
-			const lost = executions.filter((execution) => execution.status === 'error' || execution.status === 'crashed').length + Math.max(0, JOBS - executions.length);
-			const duplicated = Math.max(0, executions.length - JOBS) + [...byJob.values()].filter((outputs) => outputs.length > 1).length;
+			const measured = await measure(watch, jobs);
+			const { seenRight, credits, delays, lost, duplicated } = measured;
+			const counts = `${median(credits)}, ${credits.length ? Math.max(...credits) : '-'} | ${s(median(delays))}, ${s(delays.length ? Math.max(...delays) : NaN)} | ${watch.peakRunning} | ${watch.peakWanted} | ${lost} | ${duplicated}`;
 			rows.push(
-				`| ${watch.strategy.label} | ${seenRight} / ${JOBS} | ${median(credits)}, ${credits.length ? Math.max(...credits) : '-'} | ${s(median(delays))}, ${s(delays.length ? Math.max(...delays) : NaN)} | ${watch.peakRunning} | ${watch.peakWanted} | ${lost} | ${duplicated} |`,
+				SCALE_JOBS === undefined
+					? `| ${watch.strategy.label} | ${seenRight} / ${JOBS} | ${counts} |`
+					: `| ${JOBS} | ${seenRight} / ${JOBS} | ${counts} | ${mb(watch.peakMainRss)} | ${mb(watch.peakWorkerRss)} | ${mb(watch.peakDatabase)} | ${minutes(Date.now() - wallStart)} |`,
 			);
 			if (lost > 0 || duplicated > 0) ok = false;
-			if (watch.strategy.key === 'parked') {
-				const met = seenRight === JOBS && targetsMissed === 0 && watch.peakRunning <= WORKERS * CONCURRENCY;
-				console.log(
-					`parked loop targets (every job seen finished on Completed; <= ${TARGETS.maxChecks} checks a job; delay <= 5% of the job + 5 s; peak slots <= ${WORKERS * CONCURRENCY}): ${met ? 'met' : 'MISSED'}`,
-				);
-				ok &&= met;
-			}
+			if (watch.strategy.key === 'parked') ok &&= parkedTargetsMet(watch, measured);
 			if (watch.strategy.key === 'innode') {
 				const needsOnePerJob = watch.peakWanted >= JOBS;
 				console.log(`in-node waiting wants a slot per job: peak ${watch.peakWanted} of ${JOBS} running or queued: ${needsOnePerJob ? 'shown' : 'NOT shown'}`);
@@ -191,7 +237,7 @@ async function main(): Promise<number> {
 		console.log(`\n${rows.join('\n')}\n`);
 		console.log(`Triggered in this shuffled order of job lengths (minutes): ${order.map((index) => (jobs[index].durationMs / 60_000).toFixed(1)).join(', ')}`);
 		console.log(`Jobs: ${JOBS}, ${(SHORTEST_S / 60).toFixed(1)} to ${(LONGEST_S / 60).toFixed(1)} minutes (real time), one per sandbox org; each cluster: ${WORKERS} workers of concurrency ${CONCURRENCY}. Wall time ${s(Date.now() - wallStart)}.`);
-		fs.writeFileSync(path.join(E2E, 'bench-queue.md'), `${rows.join('\n')}\n`);
+		fs.writeFileSync(path.join(E2E, SCALE_JOBS === undefined ? 'bench-queue.md' : `bench-queue-${JOBS}.md`), `${rows.join('\n')}\n`);
 	} catch (error) {
 		console.error(error);
 		ok = false;

@@ -11,6 +11,7 @@ import { ZohoConnection } from '../shared/connection';
 import { errorItemJson, isCredentialRejection, nodeErrorFor } from '../shared/itemFailure';
 import { searchModules } from '../shared/listSearch/searchModules';
 import { pause } from '../shared/pause';
+import { runsAsTool } from '../shared/runsAsTool';
 import { ZOHO_CRM_CREDENTIAL_TYPE } from '../shared/scopes';
 import { configuredOutputs, statusProperties } from './description';
 import { fetchJobStatus } from './fetchJobStatus';
@@ -98,7 +99,8 @@ export class ZohoMassDeleteStatus implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
-		const singleOutput = this.getNodeParameter('outputMode', 0) === 'single';
+		// an agent reads a tool's first output only: as a tool, every status leaves there
+		const singleOutput = this.getNodeParameter('outputMode', 0) === 'single' || runsAsTool(this.getNode());
 		const outputCount = singleOutput ? 1 : hasTimedOutOutput(this) ? STATUS_OUTPUT_NAMES.length : STATUS_OUTPUT_NAMES.length - 1;
 		const outputs: INodeExecutionData[][] = Array.from({ length: outputCount }, () => []);
 		const emit = (outputIndex: number, json: IDataObject, itemIndex: number) => {

@@ -164,6 +164,25 @@ export class QueueCluster {
 		return name;
 	}
 
+	/** Resident memory of each process (main, workerN), its task-runner children included, in bytes. */
+	memory(): Map<string, number> {
+		const table = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' })
+			.trim()
+			.split('\n')
+			.map((line) => line.trim().split(/\s+/).map(Number));
+		const treeRss = (pid: number): number =>
+			table.filter(([, parent]) => parent === pid).reduce((sum, [child]) => sum + treeRss(child), (table.find(([own]) => own === pid)?.[2] ?? 0) * 1024);
+		const usage = new Map<string, number>();
+		for (const [name, { child }] of this.processes) if (child.pid && child.exitCode === null) usage.set(name, treeRss(child.pid));
+		return usage;
+	}
+
+	/** The shared SQLite database on disk: the file and its write-ahead log. */
+	databaseBytes(): number {
+		const file = String(this.env.DB_SQLITE_DATABASE);
+		return ['', '-wal', '-shm'].reduce((sum, suffix) => sum + (fs.existsSync(file + suffix) ? fs.statSync(file + suffix).size : 0), 0);
+	}
+
 	kill(name: string, signal: NodeJS.Signals): void {
 		this.processes.get(name)?.child.kill(signal);
 	}

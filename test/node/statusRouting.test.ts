@@ -1,6 +1,7 @@
 import nock from 'nock';
 
-import { runStatusNode } from '../harness/engine';
+import { ZohoMassDeleteStatus } from '../../nodes/ZohoMassDeleteStatus/ZohoMassDeleteStatus.node';
+import { NODE_TYPE, registerNodeType, runStatusNode, runWorkflow, STATUS_NODE_NAME, statusNode } from '../harness/engine';
 import { JOB_ID, statusBody, statusParameters, zohoCredential } from '../harness/fixtures';
 import { networkGuard, statusPath, US_API } from '../harness/zohoMock';
 
@@ -28,6 +29,16 @@ describe('each status goes to its output', () => {
 		const item = outputs[outputIndex][0];
 		expect(item.json).toMatchObject({ Status: status, job_id: JOB_ID, module: 'Leads', is_finished: isFinished, is_success: isSuccess });
 		expect(item.pairedItem).toEqual({ item: 0 });
+	});
+
+	it.each(['RUNNING', 'FAILED', 'SCHEDULED'])('%s → the first output when the node runs as an AI Agent tool (an agent reads only that one)', async (status) => {
+		const toolType = `${NODE_TYPE}Tool`;
+		registerNodeType(toolType, new ZohoMassDeleteStatus());
+		nock(US_API).get(statusPath()).query({ job_id: JOB_ID }).reply(200, statusBody(status));
+		const result = await runWorkflow([statusNode(statusParameters(), { type: toolType })], {}, { credentials: zohoCredential() });
+		const outputs = result.outputsOf(STATUS_NODE_NAME);
+		expect(outputs).toHaveLength(1);
+		expect(outputs[0][0].json).toMatchObject({ Status: status, job_id: JOB_ID });
 	});
 
 	it.each(['COMPLETED', 'RUNNING', 'FAILED', 'SCHEDULED'])('%s → the only output (single mode)', async (status) => {
