@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-hardcoded-secrets -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
 // A chat model that follows a script, for driving n8n's AI Agent without a real model: an OpenAI-compatible
 // /v1/chat/completions on 127.0.0.1. Each turn answers with the script's next tool calls (or its closing words),
 // and every request is kept, so a test reads what the agent sent back: the tools it offered and their results.
