@@ -13,8 +13,8 @@ import { connectCredential } from '../test/sandbox/connect';
 import { jobFinishesAt, type MassDeleteJob } from '../test/sandbox/jobs';
 import { seededRandom } from '../test/sandbox/random';
 import { startSandbox, type Sandbox } from '../test/sandbox/server';
-import { E2E, freePort, N8N_BIN, sleep } from './n8nInstance';
-import { packPackage, QueueCluster, Redis } from './queue/cluster';
+import { E2E, freePort, N8N_BIN, packPackage, sleep } from './n8nInstance';
+import { QueueCluster, Redis } from './queue/cluster';
 import { fixedLoop, inNodeWait, parkedLoop } from './queue/workflows';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -214,7 +214,7 @@ async function main(): Promise<number> {
 			rows.push('| way of waiting | jobs seen finished, on the right output | credits per job (median, max) | detection delay (median, max) | peak executions running (slots held of 10) | peak wanting a slot | lost | duplicated |');
 			rows.push('|---|---|---|---|---|---|---|---|');
 		} else {
-			rows.push('| jobs (2 to 30 min) | seen finished, on Completed | checks per job (median, max) | detection delay (median, max) | peak executions running (of 10 slots) | peak wanting a slot | lost | duplicated | main RSS at its peak | worker RSS at its peak | database at its peak | wall time |');
+			rows.push(`| jobs (${SHORTEST_S / 60} to ${LONGEST_S / 60} min) | seen finished, on Completed | checks per job (median, max) | detection delay (median, max) | peak executions running (of 10 slots) | peak wanting a slot | lost | duplicated | main RSS at its peak | worker RSS at its peak | database at its peak | wall time |`);
 			rows.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
 		}
 		for (const watch of watches) {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { loadExample } from '../test/harness/examples';
 import { connectCredential } from '../test/sandbox/connect';
 import { startSandbox, type Sandbox } from '../test/sandbox/server';
-import { E2E, freePort, MAJOR, N8N_BIN, n8nCli, n8nEnvironment, OUR_TYPES, OWNER, PACKAGE, ROOT, STATUS_TYPE } from './n8nInstance';
+import { E2E, firstItem, freePort, importAndExecute, installPackage, MAJOR, N8N_BIN, n8nCli, n8nEnvironment, OUR_TYPES, OWNER, packPackage, STATUS_TYPE } from './n8nInstance';
 
 const CREDENTIAL = { id: 'zohoE2eCred00001', name: 'Zoho CRM (sandbox)' };
 
@@ -20,28 +20,6 @@ const results: Array<{ name: string; ok: boolean; detail?: string }> = [];
 function check(name: string, ok: boolean, detail?: string) {
 	results.push({ name, ok, detail });
 	console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? `: ${detail}` : ''}`);
-}
-
-/** `n8n execute` prints the run through its JSON logger: the line whose message is a run document. */
-function parseExecution(out: string): Json | undefined {
-	let found: Json | undefined;
-	for (const line of out.split('\n')) {
-		if (!line.startsWith('{')) continue;
-		try {
-			const message = JSON.parse(line).message;
-			if (typeof message === 'string' && message.startsWith('{')) {
-				const run = JSON.parse(message);
-				if (run?.data?.resultData) found = run;
-			}
-		} catch {
-			// another log line
-		}
-	}
-	return found;
-}
-
-function firstItem(run: Json | undefined, nodeName: string): Json | undefined {
-	return run?.data?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.flat()?.[0]?.json;
 }
 
 async function environment(runDir: string): Promise<NodeJS.ProcessEnv> {
@@ -102,18 +80,12 @@ async function connectThroughN8n(env: NodeJS.ProcessEnv, sandbox: Sandbox): Prom
 async function importAndRun(env: NodeJS.ProcessEnv, runDir: string, file: string, jobId: string | undefined, tweak: (workflow: Json) => void = () => {}) {
 	const workflow = loadExample(file) as unknown as Json;
 	workflow.id = `wf${file.replace(/[^a-z]/g, '').slice(0, 14)}`;
-	workflow.active = false;
 	for (const node of workflow.nodes as Json[]) {
 		if (node.type === STATUS_TYPE && jobId !== undefined) node.parameters.jobId = jobId;
 		if (OUR_TYPES.includes(node.type)) node.credentials = { zohoCrmOAuth2Api: CREDENTIAL };
 	}
 	tweak(workflow);
-	const input = path.join(runDir, file);
-	fs.writeFileSync(input, JSON.stringify(workflow));
-	const imported = await n8nCli(['import:workflow', `--input=${input}`], env);
-	if (imported.code !== 0) throw new Error(`import:workflow ${file} failed:\n${imported.out.slice(-2000)}`);
-	const executed = await n8nCli(['execute', `--id=${workflow.id}`, '--rawOutput'], env);
-	return { code: executed.code, run: parseExecution(executed.out), out: executed.out };
+	return await importAndExecute(env, runDir, workflow);
 }
 
 async function main(): Promise<number> {
@@ -130,9 +102,7 @@ async function main(): Promise<number> {
 		console.log(`n8n ${(await n8nCli(['--version'], env)).out.trim().split('\n').pop()}, sandbox on ${sandbox.origin}, run folder ${runDir}\n`);
 
 		// the package exactly as a community install places it
-		const nodesDir = path.join(String(env.N8N_USER_FOLDER), '.n8n/nodes/node_modules');
-		fs.mkdirSync(nodesDir, { recursive: true });
-		fs.symlinkSync(ROOT, path.join(nodesDir, PACKAGE));
+		installPackage(packPackage(runDir), String(env.N8N_USER_FOLDER));
 
 		const settings = {
 			clientId: sandbox.clientId,

@@ -8,8 +8,8 @@ import path from 'node:path';
 
 import { connectCredential } from '../test/sandbox/connect';
 import { startSandbox } from '../test/sandbox/server';
-import { E2E, freePort, N8N_BIN, sleep } from './n8nInstance';
-import { packPackage, QueueCluster, Redis } from './queue/cluster';
+import { E2E, freePort, N8N_BIN, packPackage, sleep } from './n8nInstance';
+import { QueueCluster, Redis } from './queue/cluster';
 import { inNodeWait, parkedLoop } from './queue/workflows';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

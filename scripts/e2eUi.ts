@@ -13,8 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 import { loadExample } from '../test/harness/examples';
 import { startSandbox } from '../test/sandbox/server';
-import { E2E, freePort, N8N_BIN, n8nEnvironment, OUR_TYPES, OWNER, RECYCLE_BIN_TYPE, ROOT, STATUS_TYPE, stopProcess, waitReady } from './n8nInstance';
-import { installPackage, packPackage } from './queue/cluster';
+import { E2E, freePort, installPackage, N8N_BIN, n8nEnvironment, OUR_TYPES, OWNER, packPackage, RECYCLE_BIN_TYPE, ROOT, STATUS_TYPE, stopProcess, waitReady } from './n8nInstance';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 /** What the page functions use of the browser (the tools compile without the DOM library). */

@@ -1,7 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-hardcoded-secrets -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
 // A real n8n installed by scripts/e2e/install.sh into node_modules/.cache/e2e/: where it is, how to start it headless
 // and offline on 127.0.0.1, and its CLI. Shared by the e2e suites (regular and queue mode) and the queue benchmark.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -103,6 +104,54 @@ export function n8nCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: 
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The package as `npm pack` makes it from dist/: what a community install unpacks. */
+export function packPackage(dir: string): string {
+	const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop()!;
+	return path.join(dir, name);
+}
+
+/** Unpacks it where a community install places it, <user folder>/.n8n/nodes/node_modules/<package>: a copy, which a later build cannot change under a running n8n. */
+export function installPackage(tarball: string, userFolder: string): void {
+	const target = path.join(userFolder, '.n8n/nodes/node_modules', PACKAGE);
+	fs.mkdirSync(target, { recursive: true });
+	execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
+}
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** `n8n execute` prints the run through its JSON logger: the line whose message is a run document. */
+export function parseExecution(out: string): Json | undefined {
+	let found: Json | undefined;
+	for (const line of out.split('\n')) {
+		if (!line.startsWith('{')) continue;
+		try {
+			const message = JSON.parse(line).message;
+			if (typeof message === 'string' && message.startsWith('{')) {
+				const run = JSON.parse(message);
+				if (run?.data?.resultData) found = run;
+			}
+		} catch {
+			// another log line
+		}
+	}
+	return found;
+}
+
+/** Imports a workflow through the CLI (as a user's file) and runs it with `n8n execute`: its exit code and run. */
+export async function importAndExecute(env: NodeJS.ProcessEnv, dir: string, workflow: Json): Promise<{ code: number | null; run: Json | undefined; out: string }> {
+	const input = path.join(dir, `${workflow.id}.json`);
+	fs.writeFileSync(input, JSON.stringify({ ...workflow, active: false }));
+	const imported = await n8nCli(['import:workflow', `--input=${input}`], env);
+	if (imported.code !== 0) throw new Error(`import:workflow ${workflow.name} failed:\n${imported.out.slice(-2000)}`);
+	const executed = await n8nCli(['execute', `--id=${workflow.id}`, '--rawOutput'], env);
+	return { code: executed.code, run: parseExecution(executed.out), out: executed.out };
+}
+
+/** The first item a node put out in its first run, whichever output it is on. */
+export function firstItem(run: Json | undefined, nodeName: string): Json | undefined {
+	return run?.data?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.flat()?.[0]?.json;
+}
 
 /** Waits until a health URL answers 200, or the process exits, or the time is up. */
 export async function waitReady(url: string, child: ChildProcess, label: string, timeoutMs = 180_000): Promise<void> {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-import { freePort, N8N_BIN, N8N_HOME, n8nCli, n8nEnvironment, NODE_BIN, OWNER, PACKAGE, ROOT, sleep, stopProcess, waitReady } from '../n8nInstance';
+import { freePort, installPackage, N8N_BIN, N8N_HOME, n8nCli, n8nEnvironment, NODE_BIN, OWNER, sleep, stopProcess, waitReady } from '../n8nInstance';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -43,18 +43,6 @@ export class Redis {
 	async stop(): Promise<void> {
 		await stopProcess(this.child, 5_000);
 	}
-}
-
-/** The package as a community install places it: `npm pack` contents under <user folder>/.n8n/nodes/node_modules. */
-export function packPackage(dir: string): string {
-	const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop()!;
-	return path.join(dir, name);
-}
-
-export function installPackage(tarball: string, userFolder: string): void {
-	const target = path.join(userFolder, '.n8n/nodes/node_modules', PACKAGE);
-	fs.mkdirSync(target, { recursive: true });
-	execFileSync('tar', ['-xzf', tarball, '-C', target, '--strip-components=1']);
 }
 
 interface Process {
