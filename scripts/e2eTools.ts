@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-hardcoded-secrets, no-console -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
 // npm run test:e2e:tools: the three nodes as an AI Agent's tools in a real n8n 2.41.1 (installed by
 // scripts/e2e/install.sh). n8n's AI Agent with its OpenAI chat model, pointed at a scripted stand-in on 127.0.0.1,
 // calls the `…Tool` types n8n derives from the nodes: the status tool for a job, the delete tool for a view above
