@@ -20,6 +20,7 @@ const ROUNDS = 5;
 const TARGET_RATIO = 1.15;
 /** Timing on a shared machine is noisy: CI fails only past this, the README states the measured ratio. */
 const FAIL_RATIO = 1.5;
+/** The code n8n loads (the package's dist/ files); the README and the manifest ride along in the tarball, unloaded. */
 const DIST_LIMIT_BYTES = 150 * 1024;
 const FLOOR_TYPE = 'bench.floor';
 
@@ -98,7 +99,8 @@ function packageFacts() {
 	const root = projectRoot();
 	const pack = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root }).toString())[0];
 	const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-	return { tarball: pack.size as number, unpacked: pack.unpackedSize as number, files: pack.entryCount as number, dependencies: Object.keys(manifest.dependencies ?? {}) };
+	const dist = (pack.files as Array<{ path: string; size: number }>).filter((file) => file.path.startsWith('dist/')).reduce((sum, file) => sum + file.size, 0);
+	return { tarball: pack.size as number, unpacked: pack.unpackedSize as number, dist, files: pack.entryCount as number, dependencies: Object.keys(manifest.dependencies ?? {}) };
 }
 
 export async function benchOverhead(): Promise<boolean> {
@@ -146,11 +148,13 @@ export async function benchOverhead(): Promise<boolean> {
 		for (const { setup, a, b } of ratios) console.log(`| ${setup} | ${a.toFixed(0)} µs | ${b.toFixed(0)} µs | ${(a / b).toFixed(2)} | ${(a / c).toFixed(1)} |`);
 		console.log(`\n(c) bare Node HTTP client with keep-alive: ${c.toFixed(0)} µs per check. Target a/b ≤ ${TARGET_RATIO}.`);
 		console.log(`cold require of the built node: ${cold.ownMs.toFixed(1)} ms on top of n8n-workflow (${cold.withPeerMs.toFixed(0)} ms with it)`);
-		console.log(`npm pack: ${(pkg.tarball / 1024).toFixed(1)} KB packed, ${(pkg.unpacked / 1024).toFixed(1)} KB unpacked, ${pkg.files} files (limit ${DIST_LIMIT_BYTES / 1024} KB); runtime dependencies: ${pkg.dependencies.length ? pkg.dependencies.join(', ') : 'none'}`);
+		console.log(
+			`npm pack: ${(pkg.tarball / 1024).toFixed(1)} KB packed, ${(pkg.unpacked / 1024).toFixed(1)} KB unpacked, ${pkg.files} files; of it dist/, what n8n loads, ${(pkg.dist / 1024).toFixed(1)} KB (limit ${DIST_LIMIT_BYTES / 1024} KB); runtime dependencies: ${pkg.dependencies.length ? pkg.dependencies.join(', ') : 'none'}`,
+		);
 
 		const worst = Math.max(...ratios.map(({ a, b }) => a / b));
 		if (worst > TARGET_RATIO) console.log(`a/b above the ${TARGET_RATIO} target${worst > FAIL_RATIO ? ` and past the ${FAIL_RATIO} failure line` : ' (timing noise is possible on a shared machine; run again)'}`);
-		return worst <= FAIL_RATIO && pkg.unpacked < DIST_LIMIT_BYTES && pkg.dependencies.length === 0;
+		return worst <= FAIL_RATIO && pkg.dist < DIST_LIMIT_BYTES && pkg.dependencies.length === 0;
 	} finally {
 		await sandbox.close();
 	}

@@ -192,6 +192,7 @@ async function main(): Promise<number> {
 		console.log(`${JOBS} jobs triggered on each cluster; watching until ${s(deadline - triggeredAt)} after the trigger`);
 
 		// every way runs to the same deadline: the slot-bound ones are measured as far as they got
+		let polls = 0;
 		while (Date.now() < deadline) {
 			for (const watch of watches) {
 				const executions = await watch.cluster.executions().catch(() => [] as Json[]);
@@ -205,7 +206,10 @@ async function main(): Promise<number> {
 				watch.peakDatabase = Math.max(watch.peakDatabase, watch.cluster.databaseBytes());
 			}
 			await sleep(5_000);
-			process.stdout.write(`\r${s(Date.now() - triggeredAt)} after the trigger: ${watches.map((watch) => `${watch.strategy.key} peak ${watch.peakRunning} running`).join(', ')}   `);
+			const progress = `${s(Date.now() - triggeredAt)} after the trigger: ${watches.map((watch) => `${watch.strategy.key} peak ${watch.peakRunning} running`).join(', ')}`;
+			// a terminal redraws one line; a log (CI) gets a line a minute
+			if (process.stdout.isTTY) process.stdout.write(`\r${progress}   `);
+			else if (++polls % 12 === 0) console.log(progress);
 		}
 		console.log('\n');
 

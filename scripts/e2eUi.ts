@@ -3,7 +3,7 @@
 // the sandbox, as a first user would: sign in, create the credential in its form and connect through the OAuth
 // popup, find the three nodes in the nodes panel, open the module list (one Zoho call, whatever is typed), run a
 // check, switch the output mode, see a clear error for a bad job ID, wait for completion, restore deleted records
-// with the recycle bin node, import each example. Any page error fails the run. Screenshots go to node_modules/.cache/e2e/screenshots/; the README's come from
+// with the recycle bin node, find the three among an AI Agent's tools, import each example. Any page error fails the run. Screenshots go to node_modules/.cache/e2e/screenshots/; the README's come from
 // .github/screenshots/, refreshed by this run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -221,6 +221,30 @@ async function main(): Promise<number> {
 			if (back !== deleted.length) throw new Error(`${back} of ${deleted.length} records are back`);
 			await page.keyboard.press('Escape');
 			return `${names.length} modules; ${back} records restored`;
+		});
+
+		await step('an AI Agent offers the three nodes as tools: its Tool slot lists them', async () => {
+			const agentWorkflow = await rest(page, base, 'POST', '/rest/workflows', {
+				name: 'AI Agent with Zoho tools',
+				nodes: [
+					{ id: 'a9e17000-0000-4000-8000-000000000001', name: 'When clicking \'Execute workflow\'', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+					{ id: 'a9e17000-0000-4000-8000-000000000002', name: 'AI Agent', type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 3.1, position: [260, 0], parameters: { promptType: 'define', text: 'Check my Zoho mass delete job', options: {} } },
+				],
+				connections: { 'When clicking \'Execute workflow\'': { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] } },
+				settings: { executionOrder: 'v1' },
+			});
+			await page.goto(`${base}/workflow/${agentWorkflow.data.id}`);
+			await page.locator('[data-test-id="canvas-node"]').first().waitFor();
+			await page.locator('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"][data-node-name="AI Agent"] [data-test-id="canvas-handle-plus"]').first().click();
+			await page.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="node-creator-search-bar"]').first().fill('Zoho');
+			const items = page.locator('[data-test-id="node-creator-item-name"]');
+			await items.filter({ hasText: 'Zoho Recycle Bin' }).first().waitFor();
+			const names = (await items.allInnerTexts()).map((name) => name.trim());
+			await shot('agent-tools', true);
+			const missing = ['Zoho Mass Delete Status', 'Zoho Mass Delete', 'Zoho Recycle Bin'].filter((name) => !names.some((shown) => shown === name || shown === `${name} Tool`));
+			if (missing.length > 0) throw new Error(`not among the agent's tools: ${missing.join(', ')} (listed: ${names.join(', ')})`);
+			await page.keyboard.press('Escape');
+			return names.filter((name) => name.startsWith('Zoho')).join(', ');
 		});
 
 		for (const file of fs.readdirSync(path.join(ROOT, 'examples')).filter((name) => name.endsWith('.json')).sort()) {
