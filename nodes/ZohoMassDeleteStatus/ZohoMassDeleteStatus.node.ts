@@ -88,7 +88,13 @@ export class ZohoMassDeleteStatus implements INodeType {
 		subtitle: '={{ $parameter["waitForCompletion"] ? "Wait for completion" : "Check status" }}',
 		description: 'Check a Zoho CRM mass delete job and route it by status: Completed, Running or Failed',
 		defaults: { name: 'Zoho Mass Delete Status' },
-		usableAsTool: true,
+		// as a tool it has one output and no routes: the model is told what a check answers
+		usableAsTool: {
+			replacements: {
+				description:
+					'Checks a Zoho CRM mass delete job by its job ID and module: its Status (COMPLETED, RUNNING or FAILED), whether it is finished, and how many records it deleted or failed to delete',
+			},
+		},
 		inputs: [NodeConnectionTypes.Main],
 		outputs: `={{(${configuredOutputs})($parameter)}}`,
 		credentials: [{ name: ZOHO_CRM_CREDENTIAL_TYPE, required: true }],

@@ -207,6 +207,7 @@ describe('node description', () => {
 		const options = description.properties.find((p) => p.name === 'options')!;
 		expect((options.options as Array<{ name: string }>).map((o) => o.name)).toEqual(expect.arrayContaining(['apiVersion', 'pollInterval', 'timeout']));
 		expect(description.name).toBe('zohoMassDeleteStatus');
-		expect(description.usableAsTool).toBe(true);
+		// a tool, with a description for the model: it has no outputs to route to there
+		expect(description.usableAsTool).toEqual({ replacements: { description: expect.stringMatching(/^Checks a Zoho CRM mass delete job .*COMPLETED, RUNNING or FAILED/) } });
 	});
 });
