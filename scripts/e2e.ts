@@ -11,16 +11,12 @@ import { loadExample } from '../test/harness/examples';
 import { connectCredential } from '../test/sandbox/connect';
 import { startSandbox, type Sandbox } from '../test/sandbox/server';
 import { E2E, firstItem, freePort, importAndExecute, installPackage, MAJOR, N8N_BIN, n8nCli, n8nEnvironment, OUR_TYPES, OWNER, packPackage, STATUS_TYPE } from './n8nInstance';
+import { check, finish } from './suiteChecks';
 
 const CREDENTIAL = { id: 'zohoE2eCred00001', name: 'Zoho CRM (sandbox)' };
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const results: Array<{ name: string; ok: boolean; detail?: string }> = [];
-function check(name: string, ok: boolean, detail?: string) {
-	results.push({ name, ok, detail });
-	console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? `: ${detail}` : ''}`);
-}
 
 async function environment(runDir: string): Promise<NodeJS.ProcessEnv> {
 	return await n8nEnvironment(path.join(runDir, 'user'), await freePort());
@@ -186,10 +182,7 @@ async function main(): Promise<number> {
 	} finally {
 		await sandbox.close();
 	}
-	const failed = results.filter((result) => !result.ok).length;
-	if (failed === 0) fs.rmSync(runDir, { recursive: true, force: true });
-	console.log(`\n${results.length - failed} passed, ${failed} failed`);
-	return failed === 0 ? 0 : 1;
+	return finish(runDir);
 }
 
 main().then((code) => process.exit(code));

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { connectCredential } from '../test/sandbox/connect';
 import { startSandbox } from '../test/sandbox/server';
 import { E2E, freePort, N8N_BIN, packPackage, sleep } from './n8nInstance';
+import { check, finish } from './suiteChecks';
 import { QueueCluster, Redis } from './queue/cluster';
 import { inNodeWait, parkedLoop } from './queue/workflows';
 
@@ -16,11 +17,6 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 const CREDENTIAL = { id: 'zohoQueueCred001', name: 'Zoho CRM (sandbox)' };
 const LOOP_JOB_SECONDS = 150;
-const results: Array<{ name: string; ok: boolean }> = [];
-function check(name: string, ok: boolean, detail?: string) {
-	results.push({ name, ok });
-	console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? `: ${detail}` : ''}`);
-}
 const since = (t0: number) => `${((Date.now() - t0) / 1000).toFixed(0)} s`;
 
 /** Samples every execution's status every 2 s, so a park (status waiting) is seen however short. */
@@ -167,11 +163,7 @@ async function main(): Promise<number> {
 		await redis.stop();
 		await sandbox.close();
 	}
-	const failed = results.filter((result) => !result.ok).length;
-	if (failed === 0) fs.rmSync(runDir, { recursive: true, force: true });
-	else console.log(`logs kept in ${runDir}`);
-	console.log(`\n${results.length - failed} passed, ${failed} failed`);
-	return failed === 0 ? 0 : 1;
+	return finish(runDir);
 }
 
 main().then((code) => process.exit(code));

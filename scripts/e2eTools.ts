@@ -10,6 +10,7 @@ import path from 'node:path';
 import { connectCredential } from '../test/sandbox/connect';
 import { startSandbox } from '../test/sandbox/server';
 import { E2E, freePort, importAndExecute, installPackage, MAJOR, N8N_BIN, n8nCli, n8nEnvironment, packPackage, PACKAGE } from './n8nInstance';
+import { check, finish } from './suiteChecks';
 import { startScriptedChatModel, type OfferedTool, type ToolResult } from './scriptedChatModel';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -19,11 +20,6 @@ const MODEL_CREDENTIAL = { id: 'modelToolsCred01', name: 'Scripted chat model' }
 const MAX_RECORDS = 100;
 const CLOSING_WORDS = 'The job is done, the view was not deleted (it holds more records than I may delete), and the recycle bin is listed.';
 
-const results: Array<{ name: string; ok: boolean }> = [];
-function check(name: string, ok: boolean, detail?: string) {
-	results.push({ name, ok });
-	console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? `: ${detail}` : ''}`);
-}
 
 const fromAI = (key: string, description: string) => `={{ $fromAI('${key}', '${description}', 'string') }}`;
 const moduleFromAI = { __rl: true, mode: 'name', value: fromAI('module', 'The Zoho CRM module API name, e.g. Leads') };
@@ -162,11 +158,7 @@ async function main(): Promise<number> {
 		await model.close();
 		await sandbox.close();
 	}
-	const failed = results.filter((result) => !result.ok).length;
-	if (failed === 0) fs.rmSync(runDir, { recursive: true, force: true });
-	else console.log(`logs kept in ${runDir}`);
-	console.log(`\n${results.length - failed} passed, ${failed} failed`);
-	return failed === 0 ? 0 : 1;
+	return finish(runDir);
 }
 
 main().then((code) => process.exit(code));

@@ -14,6 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadExample } from '../test/harness/examples';
 import { startSandbox } from '../test/sandbox/server';
 import { E2E, freePort, installPackage, N8N_BIN, n8nEnvironment, OUR_TYPES, OWNER, packPackage, RECYCLE_BIN_TYPE, ROOT, STATUS_TYPE, stopProcess, waitReady } from './n8nInstance';
+import { check, checksSoFar, finish } from './suiteChecks';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 /** What the page functions use of the browser (the tools compile without the DOM library). */
@@ -25,11 +26,6 @@ interface BrowserGlobals {
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const SHOTS = path.join(E2E, 'screenshots');
 const README_SHOTS = path.join(ROOT, '.github/screenshots');
-const results: Array<{ name: string; ok: boolean }> = [];
-function check(name: string, ok: boolean, detail?: string) {
-	results.push({ name, ok });
-	console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? `: ${detail}` : ''}`);
-}
 
 /** Where a failed step leaves the page, to look at afterwards. */
 let screenshotFailure: ((name: string) => Promise<void>) | undefined;
@@ -41,7 +37,7 @@ async function step(name: string, run: () => Promise<string | void>): Promise<bo
 		return true;
 	} catch (error) {
 		check(name, false, (error as Error).message.split('\n')[0]);
-		await screenshotFailure?.(`failed-${results.length}`).catch(() => {});
+		await screenshotFailure?.(`failed-${checksSoFar()}`).catch(() => {});
 		return false;
 	}
 }
@@ -273,11 +269,7 @@ async function main(): Promise<number> {
 		await stopProcess(server);
 		await sandbox.close();
 	}
-	const failed = results.filter((result) => !result.ok).length;
-	if (failed === 0) fs.rmSync(runDir, { recursive: true, force: true });
-	else console.log(`logs kept in ${runDir}, screenshots in ${SHOTS}`);
-	console.log(`\n${results.length - failed} passed, ${failed} failed`);
-	return failed === 0 ? 0 : 1;
+	return finish(runDir, `logs kept in ${runDir}, screenshots in ${SHOTS}`);
 }
 
 async function openNode(page: Page, name: string): Promise<void> {
