@@ -37,9 +37,11 @@ export async function listDeletedRecords(
 			errorHints: RECYCLE_BIN_ERROR_HINTS,
 		});
 		const entries = Array.isArray(response.body?.recycle_bin) ? (response.body.recycle_bin as IDataObject[]) : [];
+		const known = records.size;
 		for (const entry of entries) if (typeof entry?.id === 'string' && !records.has(entry.id)) records.set(entry.id, deletedRecordJson(entry));
 		const info = response.body?.info as IDataObject | undefined;
-		if (entries.length === 0 || info?.more_records !== true) break;
+		// a page with nothing new ends it too, whatever more_records says: the list cannot go on for ever
+		if (records.size === known || info?.more_records !== true) break;
 	}
 	return [...records.values()].slice(0, request.limit);
 }
