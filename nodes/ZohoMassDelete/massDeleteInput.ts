@@ -1,15 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { CUSTOM_VIEW_ID, parseZohoId, TERRITORY_ID } from '../shared/ids';
-import { InvalidInput, readModuleTarget, readParameter, shown, type ModuleTarget } from '../shared/input';
+import { InvalidInput, parseChoice, readModuleTarget, readParameter, shown, type ModuleTarget } from '../shared/input';
 import { parseRecordIds, type RecordIdRequest } from '../shared/recordIdBatches';
 
 export type DeleteBy = 'customView' | 'recordIds';
 
-function parseDeleteBy(raw: unknown): DeleteBy {
-	if (raw === 'customView' || raw === 'recordIds') return raw;
-	throw new InvalidInput('Delete By', `must be customView or recordIds, got ${shown(raw)}`);
-}
 
 function parseBoolean(field: string) {
 	return (raw: unknown): boolean => {
@@ -25,7 +21,7 @@ function parseTerritoryId(raw: unknown): string | undefined {
 }
 
 export function readDeleteBy(context: IExecuteFunctions, itemIndex: number): DeleteBy {
-	return readParameter(context, 'deleteBy', 'Delete By', itemIndex, 'customView', parseDeleteBy);
+	return readParameter(context, 'deleteBy', 'Delete By', itemIndex, 'customView', parseChoice('Delete By', ['customView', 'recordIds'] as const));
 }
 
 export function readDryRun(context: IExecuteFunctions, itemIndex: number): boolean {

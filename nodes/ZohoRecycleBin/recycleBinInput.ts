@@ -1,27 +1,20 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { BIN_RECORD_ID, isZohoId } from '../shared/ids';
-import { InvalidInput, invalidInputError, parseApiVersion, parseModuleName, readModuleTarget, readParameter, shown, type ApiVersion, type ModuleTarget } from '../shared/input';
+import { InvalidInput, invalidInputError, parseApiVersion, parseChoice, parseModuleName, readModuleTarget, readParameter, shown, type ApiVersion, type ModuleTarget } from '../shared/input';
 import { parseRecordIds, type RecordIdRequest } from '../shared/recordIdBatches';
 import { CLOCK_MARGIN_MS, type DeletionWindow } from './binFilters';
 
 export type RecycleBinOperation = 'list' | 'restore';
 export type RestoreBy = 'job' | 'ids';
 
-function oneOf<T extends string>(field: string, allowed: readonly T[]) {
-	return (raw: unknown): T => {
-		if (typeof raw === 'string' && (allowed as readonly string[]).includes(raw)) return raw as T;
-		throw new InvalidInput(field, `must be one of ${allowed.join(', ')}, got ${shown(raw)}`);
-	};
-}
-
 /** Fixed choices (no expressions), so item 0 speaks for all. */
 export function readOperation(context: IExecuteFunctions): RecycleBinOperation {
-	return readParameter(context, 'operation', 'Operation', 0, 'list', oneOf('Operation', ['list', 'restore'] as const));
+	return readParameter(context, 'operation', 'Operation', 0, 'list', parseChoice('Operation', ['list', 'restore'] as const));
 }
 
 export function readRestoreBy(context: IExecuteFunctions): RestoreBy {
-	return readParameter(context, 'restoreBy', 'Restore', 0, 'job', oneOf('Restore', ['job', 'ids'] as const));
+	return readParameter(context, 'restoreBy', 'Restore', 0, 'job', parseChoice('Restore', ['job', 'ids'] as const));
 }
 
 /** A date and time as n8n hands it over: ISO text, a Date, or a Luxon DateTime from an expression. Empty is open. */

@@ -40,13 +40,16 @@ export function parseModuleName(raw: unknown): string {
 	return name;
 }
 
-export function parseApiVersion(raw: unknown): ApiVersion {
-	const version = typeof raw === 'string' ? raw.trim() : raw;
-	if (typeof version === 'string' && (API_VERSIONS as readonly string[]).includes(version)) {
-		return version as ApiVersion;
-	}
-	throw new InvalidInput('API Version', `must be one of ${API_VERSIONS.join(', ')}, got ${shown(raw)}`);
+/** A parser for a fixed set of choices (an options parameter, or an expression that must give one of them). */
+export function parseChoice<T extends string>(field: string, allowed: readonly T[]) {
+	return (raw: unknown): T => {
+		const value = typeof raw === 'string' ? raw.trim() : raw;
+		if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+		throw new InvalidInput(field, `must be one of ${allowed.join(', ')}, got ${shown(raw)}`);
+	};
 }
+
+export const parseApiVersion = parseChoice('API Version', API_VERSIONS);
 
 export function invalidInputError(
 	context: IExecuteFunctions,
