@@ -198,6 +198,22 @@ export class QueueCluster {
 		return lines.sort((a, b) => a.at - b.at);
 	}
 
+	/**
+	 * The most worker slots held at once, from the workers' own logs: a slot is held from "Worker started execution"
+	 * to "Worker finished execution", a wait short enough to stay in memory included (a parked one finishes the job).
+	 * n8n's execution statuses cannot tell: a resumed execution is "running" while it still waits in the queue.
+	 */
+	peakSlotsHeld(): number {
+		const events = this.logLines(/^Worker (started|finished) execution \d+/)
+			.map(({ message, at }) => ({ at, change: message.startsWith('Worker started') ? 1 : -1 }))
+			// at the same millisecond a slot is freed before it is taken again
+			.sort((a, b) => a.at - b.at || a.change - b.change);
+		let held = 0;
+		let peak = 0;
+		for (const { change } of events) peak = Math.max(peak, (held += change));
+		return peak;
+	}
+
 	/** Which processes ran an execution, in order ("Worker started execution 3 (job 3)"). */
 	runnersOf(executionId: string): LogLine[] {
 		return this.logLines(new RegExp(`^Worker started execution ${executionId} `));
@@ -248,16 +264,16 @@ export class QueueCluster {
 		}
 	}
 
-	/** Every execution with its status and waitTill (newest first). */
+	/** Every execution with its status and waitTill (newest first), 100 a page: n8n 2.x pages by an opaque cursor. */
 	async executions(): Promise<Json[]> {
 		const all: Json[] = [];
-		let lastId: string | undefined;
+		let cursor: string | undefined;
 		for (;;) {
-			const query = new URLSearchParams({ limit: '100', ...(lastId ? { lastId } : {}) });
-			const page = (await this.rest(`/rest/executions?${query}`)).data.results as Json[];
-			all.push(...page);
-			if (page.length < 100) return all;
-			lastId = String(page[page.length - 1].id);
+			const query = new URLSearchParams({ limit: '100', ...(cursor ? { cursor } : {}) });
+			const page = (await this.rest(`/rest/executions?${query}`)).data as { results: Json[]; nextCursor?: string | null };
+			all.push(...page.results);
+			if (!page.nextCursor || page.results.length === 0) return all;
+			cursor = page.nextCursor;
 		}
 	}
 
