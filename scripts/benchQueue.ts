@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, no-console -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
 // npm run bench:queue: 50 mass delete jobs, one per sandbox org, 2 to 15 minutes long in real time, each watched at
 // once in four ways, side by side in one run, each on its own identical n8n 2.41.1 queue-mode cluster (one main,
 // two workers of concurrency 5: 10 slots): the progress-aware loop that parks, fixed 30 s and 65 s Wait loops,
@@ -6,6 +6,7 @@
 // exact; n8n's own execution data says which output each job left on. Exits non-zero when a target is missed.
 // npm run bench:queue -- --jobs 200: how far the parked loop goes on one such cluster: that many jobs, 2 to 30
 // minutes long, with memory and database size at their peak (run on demand; not part of CI).
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -13,21 +14,39 @@ import { connectCredential } from '../test/sandbox/connect';
 import { jobFinishesAt, type MassDeleteJob } from '../test/sandbox/jobs';
 import { seededRandom } from '../test/sandbox/random';
 import { startSandbox, type Sandbox } from '../test/sandbox/server';
-import { E2E, freePort, N8N_BIN, packPackage, sleep } from './n8nInstance';
+import { E2E, freePort, N8N_BIN, packPackage, ROOT, sleep } from './n8nInstance';
 import { QueueCluster, Redis } from './queue/cluster';
+import { Postgres } from './queue/postgres';
 import { fixedLoop, inNodeWait, parkedLoop } from './queue/workflows';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** --jobs N: the scale run, the parked loop alone on one cluster. */
-function jobsArgument(argv: string[]): number | undefined {
-	const at = argv.indexOf('--jobs');
-	if (at === -1) return undefined;
-	const jobs = Number(argv[at + 1]);
-	if (!Number.isSafeInteger(jobs) || jobs < 1) throw new Error(`--jobs takes a whole number of jobs, got ${argv[at + 1]}`);
+function argument(name: string): string | undefined {
+	const argv = process.argv.slice(2);
+	const at = argv.indexOf(name);
+	return at === -1 ? undefined : argv[at + 1];
+}
+
+/** --jobs N: the scale run, the parked loop alone on one cluster (per database). */
+function jobsArgument(): number | undefined {
+	const raw = argument('--jobs');
+	if (raw === undefined) return undefined;
+	const jobs = Number(raw);
+	if (!Number.isSafeInteger(jobs) || jobs < 1) throw new Error(`--jobs takes a whole number of jobs, got ${raw}`);
 	return jobs;
 }
-const SCALE_JOBS = jobsArgument(process.argv.slice(2));
+
+type Database = 'sqlite' | 'postgres';
+/** --db sqlite (default) | postgres | both: where the clusters keep their data; both runs every way on each, side by side. */
+function databasesArgument(): Database[] {
+	const raw = argument('--db') ?? 'sqlite';
+	if (raw === 'both') return ['sqlite', 'postgres'];
+	if (raw === 'sqlite' || raw === 'postgres') return [raw];
+	throw new Error(`--db takes sqlite, postgres or both, got ${raw}`);
+}
+
+const SCALE_JOBS = jobsArgument();
+const DATABASES = databasesArgument();
 const JOBS = SCALE_JOBS ?? 50;
 const SHORTEST_S = 120;
 /** BENCH_QUEUE_LONGEST_S shortens a trial run; the benchmark's numbers use 15 minutes, the scale run's 30. */
@@ -39,18 +58,31 @@ const GRACE_MS = 80_000;
 const TARGETS = { maxChecks: 8, delayShare: 0.05, delayPlusMs: 5_000 };
 
 interface Strategy {
+	/** The way of waiting. */
+	kind: 'parked' | 'fixed30' | 'fixed65' | 'innode';
+	/** The way on one database: names its cluster, credentials, workflows and webhooks. */
 	key: string;
 	label: string;
+	database: Database;
 	workflow: (id: string, hook: string, credential: Json) => Json;
 }
 
-const STRATEGIES: Strategy[] = [
-	{ key: 'parked', label: 'progress-aware loop (parks)', workflow: (id, hook, credential) => parkedLoop(id, hook, credential, { loopTimeout: 30 }) },
-	{ key: 'fixed30', label: 'fixed 30 s Wait loop', workflow: (id, hook, credential) => fixedLoop(id, hook, credential, 30, { loopTimeout: 30 }) },
-	{ key: 'fixed65', label: 'fixed 65 s Wait loop', workflow: (id, hook, credential) => fixedLoop(id, hook, credential, 65, { loopTimeout: 30 }) },
-	{ key: 'innode', label: 'in-node waiting', workflow: (id, hook, credential) => inNodeWait(id, hook, credential, { pollInterval: 5, timeout: 1800 }) },
+type Way = Omit<Strategy, 'key' | 'database'>;
+
+const WAYS: Way[] = [
+	{ kind: 'parked', label: 'progress-aware loop (parks)', workflow: (id, hook, credential) => parkedLoop(id, hook, credential, { loopTimeout: 30 }) },
+	{ kind: 'fixed30', label: 'fixed 30 s Wait loop', workflow: (id, hook, credential) => fixedLoop(id, hook, credential, 30, { loopTimeout: 30 }) },
+	{ kind: 'fixed65', label: 'fixed 65 s Wait loop', workflow: (id, hook, credential) => fixedLoop(id, hook, credential, 65, { loopTimeout: 30 }) },
+	{ kind: 'innode', label: 'in-node waiting', workflow: (id, hook, credential) => inNodeWait(id, hook, credential, { pollInterval: 5, timeout: 1800 }) },
 ];
-const RUN_STRATEGIES = SCALE_JOBS === undefined ? STRATEGIES : STRATEGIES.filter((strategy) => strategy.key === 'parked');
+/**
+ * The scale run's loop, for jobs of up to 30 minutes: a Longest Gap of 6 minutes (the default 3 would take 10 checks for
+ * a 30-minute job, a failure part way still noticed within a fifth of it), and a Loop Timeout past the longest job.
+ */
+const SCALE_WAY: Way = { kind: 'parked', label: 'progress-aware loop (parks), Longest Gap 360 s', workflow: (id, hook, credential) => parkedLoop(id, hook, credential, { loopTimeout: 45, maxGap: 360 }) };
+const STRATEGIES: Strategy[] = (SCALE_JOBS === undefined ? WAYS : [SCALE_WAY]).flatMap((way) =>
+	DATABASES.map((database) => ({ ...way, database, key: database === 'postgres' ? `${way.kind}pg` : way.kind })),
+);
 
 interface Watch {
 	strategy: Strategy;
@@ -100,7 +132,7 @@ async function measure(watch: Watch, jobs: MassDeleteJob[]): Promise<Measured> {
 		measured.credits.push(checks.length);
 		const delay = finishedSeen.at - jobFinishesAt(job);
 		measured.delays.push(delay);
-		if (watch.strategy.key === 'parked' && (checks.length > TARGETS.maxChecks || delay > TARGETS.delayShare * job.durationMs + TARGETS.delayPlusMs)) {
+		if (watch.strategy.kind === 'parked' && (checks.length > TARGETS.maxChecks || delay > TARGETS.delayShare * job.durationMs + TARGETS.delayPlusMs)) {
 			measured.targetsMissed += 1;
 			console.log(`  parked loop, job of ${s(job.durationMs)}: ${checks.length} checks, seen ${s(delay)} after it finished`);
 		}
@@ -163,19 +195,24 @@ async function main(): Promise<number> {
 	const redis = await Redis.start(runDir);
 	const sandbox = await startSandbox({ speed: 1, orgs: JOBS, port: await freePort() });
 	const watches: Watch[] = [];
+	let stopPostgres = async () => {};
 	let ok = true;
 	try {
 		const tarball = packPackage(runDir);
-		for (const strategy of RUN_STRATEGIES) {
+		// Debian's PostgreSQL only when asked for: the default run needs none
+		if (DATABASES.includes('postgres')) execFileSync('bash', [path.join(ROOT, 'scripts/e2e/install-postgres.sh')], { stdio: 'inherit' });
+		const postgres = DATABASES.includes('postgres') ? await Postgres.start() : undefined;
+		stopPostgres = async () => await postgres?.stop();
+		for (const strategy of STRATEGIES) {
 			const { credentials, workflows, grants } = await connectOrgs(sandbox, strategy);
-			const cluster = await QueueCluster.create(strategy.key, runDir, redis, tarball);
+			const cluster = await QueueCluster.create(strategy.key, runDir, redis, tarball, strategy.database === 'postgres' ? postgres : undefined);
 			watches.push({ strategy, cluster, grants, peakSlots: 0, peakWanted: 0, peakMainRss: 0, peakWorkerRss: 0, peakDatabase: 0, credentials, workflows });
 		}
 		await Promise.all(watches.map(async ({ cluster, credentials, workflows }) => await cluster.setup(credentials, workflows)));
 		// workers need Redis and the database, not main: everything starts at once
 		await Promise.all(watches.flatMap(({ cluster }) => [cluster.startMain(), ...Array.from({ length: WORKERS }, async () => await cluster.startWorker(CONCURRENCY))]));
 		await Promise.all(watches.map(async ({ strategy, cluster }) => await cluster.waitForWebhooks(sandbox.orgs.map((org) => `bench-${strategy.key}-${org.index}`))));
-		console.log(`${RUN_STRATEGIES.length} cluster(s) up (main + ${WORKERS} workers of concurrency ${CONCURRENCY} each), every webhook registered, in ${s(Date.now() - wallStart)}\n`);
+		console.log(`${STRATEGIES.length} cluster(s) up (main + ${WORKERS} workers of concurrency ${CONCURRENCY} each), every webhook registered, in ${s(Date.now() - wallStart)}\n`);
 
 		// one job per org, lengths spread evenly from the shortest to the longest
 		const jobs: MassDeleteJob[] = sandbox.orgs.map((org, index) => {
@@ -232,8 +269,8 @@ async function main(): Promise<number> {
 			rows.push('| way of waiting | jobs seen finished, on the right output | credits per job (median, max) | detection delay (median, max) | peak slots held (of 10) | peak wanting a slot (running or queued) | lost | duplicated |');
 			rows.push('|---|---|---|---|---|---|---|---|');
 		} else {
-			rows.push(`| jobs (${SHORTEST_S / 60} to ${LONGEST_S / 60} min) | seen finished, on Completed | checks per job (median, max) | detection delay (median, max) | peak slots held (of 10) | peak wanting a slot (running or queued) | lost | duplicated | main RSS at its peak | worker RSS at its peak | database at its peak | wall time |`);
-			rows.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
+			rows.push(`| jobs (${SHORTEST_S / 60} to ${LONGEST_S / 60} min) | database | seen finished, on Completed | checks per job (median, max) | detection delay (median, max) | peak slots held (of 10) | peak wanting a slot (running or queued) | lost | duplicated | main RSS at its peak | worker RSS at its peak | database at its peak | wall time |`);
+			rows.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 		}
 		for (const watch of watches) {
 			watch.peakSlots = watch.cluster.peakSlotsHeld();
@@ -243,11 +280,11 @@ async function main(): Promise<number> {
 			rows.push(
 				SCALE_JOBS === undefined
 					? `| ${watch.strategy.label} | ${seenRight} / ${JOBS} | ${counts} |`
-					: `| ${JOBS} | ${seenRight} / ${JOBS} | ${counts} | ${mb(watch.peakMainRss)} | ${mb(watch.peakWorkerRss)} | ${mb(watch.peakDatabase)} | ${minutes(Date.now() - wallStart)} |`,
+					: `| ${JOBS} | ${watch.strategy.database === 'postgres' ? 'Postgres' : 'SQLite (shared file)'} | ${seenRight} / ${JOBS} | ${counts} | ${mb(watch.peakMainRss)} | ${mb(watch.peakWorkerRss)} | ${mb(watch.peakDatabase)} | ${minutes(Date.now() - wallStart)} |`,
 			);
 			if (lost > 0 || duplicated > 0) ok = false;
-			if (watch.strategy.key === 'parked') ok &&= parkedTargetsMet(watch, measured);
-			if (watch.strategy.key === 'innode') {
+			if (watch.strategy.kind === 'parked') ok &&= parkedTargetsMet(watch, measured);
+			if (watch.strategy.kind === 'innode') {
 				const needsOnePerJob = watch.peakWanted >= JOBS;
 				console.log(`in-node waiting wants a slot per job: peak ${watch.peakWanted} of ${JOBS} running or queued: ${needsOnePerJob ? 'shown' : 'NOT shown'}`);
 				ok &&= needsOnePerJob;
@@ -263,6 +300,7 @@ async function main(): Promise<number> {
 	} finally {
 		await Promise.all(watches.map(async ({ cluster }) => await cluster.stop()));
 		await redis.stop();
+		await stopPostgres();
 		await sandbox.close();
 	}
 	if (ok) fs.rmSync(runDir, { recursive: true, force: true });

@@ -1,7 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-hardcoded-secrets -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
 // n8n 2.x in queue mode on this machine (../shared/docs/n8n-queue-mode.md): one main, workers each in a fresh
-// user folder of their own, Redis from Debian's packages, main's SQLite database shared with the workers. Used by
-// npm run test:e2e:queue and npm run bench:queue; everything listens on 127.0.0.1 and is stopped by stop().
+// user folder of their own, Redis from Debian's packages, main's SQLite database shared with the workers (or a
+// Postgres database of its own). Used by npm run test:e2e:queue and npm run bench:queue; everything listens on
+// 127.0.0.1 and is stopped by stop().
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -9,6 +10,7 @@ import net from 'node:net';
 import path from 'node:path';
 
 import { freePort, installPackage, N8N_BIN, N8N_HOME, n8nCli, n8nEnvironment, NODE_BIN, OWNER, sleep, stopProcess, waitReady } from '../n8nInstance';
+import type { Postgres } from './postgres';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -69,9 +71,11 @@ export class QueueCluster {
 		readonly port: number,
 		private readonly env: NodeJS.ProcessEnv,
 		private readonly tarball: string,
+		private readonly postgres?: Postgres,
 	) {}
 
-	static async create(name: string, runDir: string, redis: Redis, tarball: string): Promise<QueueCluster> {
+	/** With a Postgres server, the cluster gets a database of its own there; without, main's SQLite file. */
+	static async create(name: string, runDir: string, redis: Redis, tarball: string, postgres?: Postgres): Promise<QueueCluster> {
 		const dir = path.join(runDir, name);
 		const mainFolder = path.join(dir, 'main');
 		fs.mkdirSync(mainFolder, { recursive: true });
@@ -82,12 +86,12 @@ export class QueueCluster {
 			QUEUE_BULL_REDIS_PORT: String(redis.port),
 			// clusters sharing one Redis keep apart by prefix
 			QUEUE_BULL_PREFIX: `bull-${name}`,
-			// absolute: the workers use main's file
-			DB_SQLITE_DATABASE: path.join(mainFolder, '.n8n/database.sqlite'),
+			// SQLite: absolute, as the workers use main's file
+			...(postgres ? postgres.createDatabase(`n8n_${name}`) : { DB_SQLITE_DATABASE: path.join(mainFolder, '.n8n/database.sqlite') }),
 			N8N_ENCRYPTION_KEY: 'queue-e2e-static-key-not-for-production',
 		});
 		installPackage(tarball, mainFolder);
-		return new QueueCluster(name, dir, port, env, tarball);
+		return new QueueCluster(name, dir, port, env, tarball, postgres);
 	}
 
 	get base(): string {
@@ -106,6 +110,12 @@ export class QueueCluster {
 		}
 		// publish:workflow costs a CLI start (2-3 s) per workflow; it only sets these two columns (n8n's WorkflowRepository.publishVersion)
 		const ids = workflows.map((workflow) => String(workflow.id));
+		if (this.postgres) {
+			const list = ids.map((id) => `'${id.replace(/'/g, "''")}'`).join(',');
+			const changed = this.postgres.sql(String(this.env.DB_POSTGRESDB_DATABASE), `WITH activated AS (UPDATE workflow_entity SET active = true, "activeVersionId" = "versionId" WHERE id IN (${list}) RETURNING id) SELECT count(*) FROM activated`);
+			if (Number(changed) !== ids.length) throw new Error(`${this.name}: activated ${changed} of ${ids.length} workflows`);
+			return;
+		}
 		const script = `
 			const sqlite3 = require(${JSON.stringify(path.join(N8N_HOME, 'node_modules/sqlite3'))});
 			const db = new sqlite3.Database(process.argv[1]);
@@ -165,8 +175,9 @@ export class QueueCluster {
 		return usage;
 	}
 
-	/** The shared SQLite database on disk: the file and its write-ahead log. */
+	/** The database's size: the Postgres database, or the shared SQLite file and its write-ahead log. */
 	databaseBytes(): number {
+		if (this.postgres) return this.postgres.bytes(String(this.env.DB_POSTGRESDB_DATABASE));
 		const file = String(this.env.DB_SQLITE_DATABASE);
 		return ['', '-wal', '-shm'].reduce((sum, suffix) => sum + (fs.existsSync(file + suffix) ? fs.statSync(file + suffix).size : 0), 0);
 	}
@@ -204,7 +215,7 @@ export class QueueCluster {
 	 * n8n's execution statuses cannot tell: a resumed execution is "running" while it still waits in the queue.
 	 */
 	peakSlotsHeld(): number {
-		const events = this.logLines(/^Worker (started|finished) execution \d+/)
+		const events = this.logLines(/^Worker (started|finished|errored while running) execution \d+/)
 			.map(({ message, at }) => ({ at, change: message.startsWith('Worker started') ? 1 : -1 }))
 			// at the same millisecond a slot is freed before it is taken again
 			.sort((a, b) => a.at - b.at || a.change - b.change);
