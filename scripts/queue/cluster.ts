@@ -168,8 +168,10 @@ export class QueueCluster {
 
 	/**
 	 * Starts a process and waits until it is ready. One that exits before (a port another process bound in the
-	 * meantime, the shared SQLite file busy while its peers start beside it) is started again with fresh ports, twice at
-	 * most, and says so; the third exit fails with the end of its log. Nothing has run on it yet: nothing is measured twice.
+	 * meantime, the shared SQLite file busy while its peers start beside it) is started again, twice at most, and says
+	 * so; the third exit fails with the end of its log. What prepare gives each attempt is fresh: a worker's folder and
+	 * ports, main's task-broker port (main's own port stays: the cluster's URLs name it). Nothing has run on it yet:
+	 * nothing is measured twice.
 	 */
 	private async startReady(name: string, args: string[], prepare: () => Promise<{ env: NodeJS.ProcessEnv; readyUrl: string }>): Promise<void> {
 		for (let attempt = 1; ; attempt++) {
