@@ -16,7 +16,10 @@ import { searchModules } from '../shared/listSearch/searchModules';
 import { inInputOrder, pairedWith, placeRecords, readRecordRequests, sendRecordBatches, type PlacedItem } from '../shared/recordBatchCalls';
 import { planRecordBatches } from '../shared/recordIdBatches';
 import { ZOHO_CRM_CREDENTIAL_TYPE } from '../shared/scopes';
+import { FieldCache } from '../shared/coql/moduleFields';
+import { searchFields } from '../shared/listSearch/searchFields';
 import { countCustomView } from './countCustomView';
+import { deleteByCriteria } from './deleteByCriteria';
 import { deleteRecordBatch, MAX_IDS_PER_DELETE, recordBatchRequest } from './deleteByRecordIds';
 import { massDeleteProperties } from './description';
 import { readCustomViewStart, readDeleteBy, readDryRun, readMaxRecords, readRecordIdRequest, type CustomViewStart } from './massDeleteInput';
@@ -121,9 +124,9 @@ export class ZohoMassDelete implements INodeType {
 		icon: { light: 'file:../../icons/zohoCrm.svg', dark: 'file:../../icons/zohoCrm.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["deleteBy"] === "recordIds" ? "Delete records by ID" : "Delete a custom view\'s records" }}',
+		subtitle: '={{ $parameter["deleteBy"] === "recordIds" ? "Delete records by ID" : $parameter["deleteBy"] === "criteria" ? "Delete records matching criteria" : "Delete a custom view\'s records" }}',
 		description:
-			'Deletes Zoho CRM records (destructive): every record of a custom view as a background job, or records by ID. Deleted records go to the recycle bin for 60 days.',
+			'Deletes Zoho CRM records (destructive): records matching criteria, every record of a custom view as a background job, or records by ID. Deleted records go to the recycle bin for 60 days.',
 		defaults: { name: 'Zoho Mass Delete' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -132,12 +135,17 @@ export class ZohoMassDelete implements INodeType {
 		properties: massDeleteProperties,
 	};
 
-	methods = { listSearch: { searchModules, searchCustomViews } };
+	methods = { listSearch: { searchModules, searchCustomViews, searchFields } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		// Delete By is a fixed choice (no expressions), so item 0 speaks for all
 		const deleteBy = readDeleteBy(this, 0);
-		return [deleteBy === 'recordIds' ? await deleteRecords(this, items) : await eachItem(this, async (itemIndex, connection) => [await startJob(this, itemIndex, connection)])];
+		if (deleteBy === 'recordIds') return [await deleteRecords(this, items)];
+		if (deleteBy === 'criteria') {
+			const fields = new FieldCache();
+			return [await eachItem(this, async (itemIndex, connection) => [await deleteByCriteria(this, itemIndex, connection, fields)])];
+		}
+		return [await eachItem(this, async (itemIndex, connection) => [await startJob(this, itemIndex, connection)])];
 	}
 }

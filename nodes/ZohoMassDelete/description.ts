@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { ZOHO_ID_PATTERN } from '../shared/ids';
 import { moduleLocator, optionsCollection } from '../shared/moduleLocator';
+import { criteriaProperties } from './criteriaProperties';
 
 const byCustomView = { show: { deleteBy: ['customView'] } };
 const byRecordIds = { show: { deleteBy: ['recordIds'] } };
@@ -33,10 +34,17 @@ export const massDeleteProperties: INodeProperties[] = [
 				value: 'recordIds',
 				description: 'The records whose IDs the items give, deleted at once, 500 per call. Every edition.',
 			},
+			{
+				name: 'Criteria',
+				value: 'criteria',
+				description:
+					'The records matching conditions or a COQL WHERE clause: counted first, then deleted 500 per call, their IDs output. Every edition.',
+			},
 		],
 		default: 'customView',
 	},
 	moduleLocator('The module whose records are deleted'),
+	...criteriaProperties,
 	{
 		displayName: 'Custom View',
 		name: 'customView',
@@ -101,7 +109,7 @@ export const massDeleteProperties: INodeProperties[] = [
 			typeOptions: { minValue: 1, numberPrecision: 0 },
 			default: 1000,
 			description:
-				'The most records this node may delete. For a custom view, Zoho counts the view first and a count above this starts no job; for record IDs, the distinct IDs of all items together are counted before the first call. Either way the item fails and nothing is deleted.',
+				'The most records this node may delete; above it the item fails and nothing is deleted. A custom view is counted first; record IDs are counted over all items together; criteria are counted per item. Not set: no cap for a custom view or record IDs, 1,000 for criteria.',
 		},
 		{
 			displayName: 'Territory ID',

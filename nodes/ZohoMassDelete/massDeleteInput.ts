@@ -3,9 +3,10 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { CUSTOM_VIEW_ID, parseZohoId, TERRITORY_ID } from '../shared/ids';
 import { InvalidInput, parseChoice, readModuleTarget, readParameter, shown, type ModuleTarget } from '../shared/input';
 import { parseRecordIds, type RecordIdRequest } from '../shared/recordIdBatches';
+import { runsAsTool } from '../shared/runsAsTool';
 
-export type DeleteBy = 'customView' | 'recordIds';
-
+export const DELETE_BY = ['customView', 'recordIds', 'criteria'] as const;
+export type DeleteBy = (typeof DELETE_BY)[number];
 
 function parseBoolean(field: string) {
 	return (raw: unknown): boolean => {
@@ -21,7 +22,7 @@ function parseTerritoryId(raw: unknown): string | undefined {
 }
 
 export function readDeleteBy(context: IExecuteFunctions, itemIndex: number): DeleteBy {
-	return readParameter(context, 'deleteBy', 'Delete By', itemIndex, 'customView', parseChoice('Delete By', ['customView', 'recordIds'] as const));
+	return readParameter(context, 'deleteBy', 'Delete By', itemIndex, 'customView', parseChoice('Delete By', DELETE_BY));
 }
 
 export function readDryRun(context: IExecuteFunctions, itemIndex: number): boolean {
@@ -38,8 +39,22 @@ export function parseMaxRecords(raw: unknown): number | undefined {
 	return cap;
 }
 
+/**
+ * As an AI Agent's tool, the cap must be a number typed into the node: the model fills only what $fromAI hands it, and a
+ * tool call's arguments also land in the input item, so a cap read from an expression could be raised by the model.
+ */
+function refuseExpressionCapAsTool(context: IExecuteFunctions): void {
+	const options = context.getNode().parameters.options as { maxRecords?: unknown } | undefined;
+	if (runsAsTool(context.getNode()) && typeof options?.maxRecords === 'string' && options.maxRecords.startsWith('=')) {
+		throw new InvalidInput('Max Records', 'is an expression, which an AI Agent could change', "Type a fixed number into 'Max Records' when the node is an AI Agent's tool.");
+	}
+}
+
 export function readMaxRecords(context: IExecuteFunctions, itemIndex: number): number | undefined {
-	return readParameter(context, 'options.maxRecords', 'Max Records', itemIndex, null, parseMaxRecords);
+	return readParameter(context, 'options.maxRecords', 'Max Records', itemIndex, null, (raw) => {
+		refuseExpressionCapAsTool(context);
+		return parseMaxRecords(raw);
+	});
 }
 
 export interface CustomViewStart extends ModuleTarget {

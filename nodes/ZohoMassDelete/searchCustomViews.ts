@@ -1,9 +1,9 @@
-import { NodeOperationError, type IDataObject, type ILoadOptionsFunctions, type INodeListSearchResult } from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { isZohoId } from '../shared/ids';
-import { InvalidInput, parseApiVersion, parseModuleName } from '../shared/input';
 import { customViewsPath } from '../shared/paths';
 import { withListCache } from '../shared/listSearch/listCache';
+import { listTarget } from '../shared/listSearch/listTarget';
 import { zohoCrmApiRequest } from '../shared/transport';
 
 /** The chosen module's custom views (GET /settings/custom_views?module=), labelled as Zoho CRM shows them. */
@@ -11,14 +11,7 @@ export async function searchCustomViews(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 ): Promise<INodeListSearchResult> {
-	let module: string;
-	try {
-		module = parseModuleName(this.getNodeParameter('module', undefined, { extractValue: true }));
-	} catch (error) {
-		const reason = error instanceof InvalidInput ? `${error.field} ${error.message}` : (error as Error).message;
-		throw new NodeOperationError(this.getNode(), `Pick a module first, from the list or by API name (${reason})`);
-	}
-	const apiVersion = parseApiVersion(this.getNodeParameter('options.apiVersion', 'v8'));
+	const { module, apiVersion } = listTarget(this);
 	const views = await withListCache(this, `custom views ${apiVersion} ${module}`, async () => {
 		const response = await zohoCrmApiRequest.call(this, { method: 'GET', path: customViewsPath(apiVersion), qs: { module } });
 		return Array.isArray(response.body?.custom_views) ? (response.body.custom_views as IDataObject[]) : [];

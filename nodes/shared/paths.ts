@@ -15,3 +15,8 @@ export const recycleBinPath = (apiVersion: ApiVersion) => `/crm/${apiVersion}/se
 export const recycleBinRestorePath = (apiVersion: ApiVersion) => `/crm/${apiVersion}/settings/recycle_bin/actions/restore`;
 
 export const usersPath = (apiVersion: ApiVersion) => `/crm/${apiVersion}/users`;
+
+export const fieldsPath = (apiVersion: ApiVersion) => `/crm/${apiVersion}/settings/fields`;
+
+/** COQL is a POST although it only reads. */
+export const coqlPath = (apiVersion: ApiVersion) => `/crm/${apiVersion}/coql`;

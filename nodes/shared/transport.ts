@@ -12,7 +12,7 @@ import { readFailure, type FailureFacts } from './failure';
 import { cancelledError, pause } from './pause';
 import { isRetryable, isRetryableChange, parseRetryAfterMs, RETRY_POLICY, retryDelayMs, zohoMayHaveActed } from './retryPolicy';
 import { ZOHO_CRM_CREDENTIAL_TYPE } from './scopes';
-import { findZohoError, refreshRefusedHint, secretsOf, toNodeError } from './zohoErrors';
+import { findZohoError, refreshRefusedHint, secretsOf, toNodeError, type ZohoError } from './zohoErrors';
 
 export type ZohoContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -25,6 +25,8 @@ export interface ZohoRequest {
 	itemIndex?: number;
 	/** Hints for Zoho codes that mean something specific to this call (e.g. an unknown job ID). */
 	errorHints?: Record<string, string>;
+	/** A hint read from Zoho's error itself (its details say where a query went wrong); wins over errorHints. */
+	describeError?: (error: ZohoError) => string | undefined;
 	/** Epoch ms: a retry that would start later than this is not attempted. */
 	retryDeadline?: number;
 	/** Shared by the calls of one execution; a call without one reads the credential itself. */

@@ -55,6 +55,14 @@ export function findZohoError(body: unknown): ZohoError | undefined {
 
 const RECONNECT = 'Open the Zoho CRM credential and click "Reconnect".';
 
+/** The credential's toggles that add scopes: a hint for a missing scope names the one to turn on. */
+export const START_TOGGLE = 'Allow Starting Mass Deletes';
+export const RESTORE_TOGGLE = 'Allow Restoring From the Recycle Bin';
+
+export function reconnectWith(toggle: string): string {
+	return `Open the Zoho CRM credential, turn on "${toggle}", and click "Reconnect".`;
+}
+
 export const ZOHO_ERROR_HINTS: Record<string, string> = {
 	INVALID_TOKEN: `Zoho rejected the access token even after n8n refreshed it. ${RECONNECT}`,
 	INVALID_OAUTHTOKEN: `Zoho rejected the access token even after n8n refreshed it. ${RECONNECT}`,
@@ -132,7 +140,8 @@ export function toNodeError(
 	const zohoError = findZohoError(facts.body);
 	const zohoCode = zohoError?.code ?? (facts.httpStatus === 429 ? 'TOO_MANY_REQUESTS' : undefined);
 	const code = options.outcomeUnknown ? OUTCOME_UNKNOWN : zohoCode;
-	const codeHint = options.hint ?? (code ? (request.errorHints?.[code] ?? ZOHO_ERROR_HINTS[code]) : undefined);
+	const described = zohoError && !options.outcomeUnknown ? request.describeError?.(zohoError) : undefined;
+	const codeHint = options.hint ?? described ?? (code ? (request.errorHints?.[code] ?? ZOHO_ERROR_HINTS[code]) : undefined);
 	const gaveUp = isRetryable(facts.kind) && !options.outcomeUnknown ? `Gave up after ${attempts} attempts.` : undefined;
 	const hint = [gaveUp, codeHint].filter(Boolean).join(' ') || undefined;
 	const errorBody: JsonObject = {

@@ -56,12 +56,12 @@ describe('credential', () => {
 
 	it.each([
 		[false, false, 'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ'],
-		[true, false, 'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.mass_delete.DELETE,ZohoCRM.settings.custom_views.READ,ZohoCRM.modules.READ'],
+		[true, false, 'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.mass_delete.DELETE,ZohoCRM.settings.custom_views.READ,ZohoCRM.modules.READ,ZohoCRM.coql.READ,ZohoCRM.settings.fields.READ'],
 		[false, true, 'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.settings.recycle_bin.READ,ZohoCRM.settings.recycle_bin.UPDATE,ZohoCRM.users.READ'],
 		[
 			true,
 			true,
-			'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.mass_delete.DELETE,ZohoCRM.settings.custom_views.READ,ZohoCRM.modules.READ,ZohoCRM.settings.recycle_bin.READ,ZohoCRM.settings.recycle_bin.UPDATE,ZohoCRM.users.READ',
+			'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.mass_delete.DELETE,ZohoCRM.settings.custom_views.READ,ZohoCRM.modules.READ,ZohoCRM.coql.READ,ZohoCRM.settings.fields.READ,ZohoCRM.settings.recycle_bin.READ,ZohoCRM.settings.recycle_bin.UPDATE,ZohoCRM.users.READ',
 		],
 	])('scopes are least privilege (allow starting mass deletes: %s, restoring from the recycle bin: %s)', (allowStart, allowRestore, scope) => {
 		expect(resolvedCredential({ allowStartingMassDeletes: allowStart, allowRestoringFromRecycleBin: allowRestore } as never).scope).toBe(scope);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 
 import type { IDataObject } from 'n8n-workflow';
 
-import { MASS_DELETE_NODE_TYPE, NODE_TYPE, RECYCLE_BIN_NODE_TYPE, STATUS_NODE_NAME } from '../harness/engine';
+import { MASS_DELETE_NODE_TYPE, NODE_TYPE, OUR_NODE_TYPES, RECYCLE_BIN_NODE_TYPE, STATUS_NODE_NAME } from '../harness/engine';
 import { installVirtualClock } from '../harness/virtualClock';
 import { jobFinishesAt } from '../sandbox/jobs';
 import { EXAMPLES_DIR, loadExample, runExample } from '../harness/examples';
@@ -19,14 +19,14 @@ const outputOf = (run: Awaited<ReturnType<typeof runExample>>, nodeName: string)
 
 describe('example workflows', () => {
 	it('every example is covered by a test below', () => {
-		expect(fs.readdirSync(EXAMPLES_DIR).sort()).toEqual(['delete-preview-restore.json', 'in-node-wait.json', 'start-and-wait.json', 'status-check-branching.json', 'wait-node-loop.json']);
+		expect(fs.readdirSync(EXAMPLES_DIR).sort()).toEqual(['delete-by-criteria.json', 'delete-preview-restore.json', 'in-node-wait.json', 'start-and-wait.json', 'status-check-branching.json', 'wait-node-loop.json']);
 	});
 
-	it.each(fs.readdirSync(EXAMPLES_DIR))('%s is importable: n8n node JSON with the status node and a credential slot', (file) => {
+	it.each(fs.readdirSync(EXAMPLES_DIR))('%s is importable: n8n node JSON with nodes of this package and a credential slot', (file) => {
 		const workflow = loadExample(file);
 		expect(workflow.name).toBeTruthy();
-		const ours = workflow.nodes.filter((node) => node.type === NODE_TYPE || node.type === MASS_DELETE_NODE_TYPE);
-		expect(ours.some((node) => node.type === NODE_TYPE)).toBe(true);
+		const ours = workflow.nodes.filter((node) => OUR_NODE_TYPES.has(node.type));
+		expect(ours.length).toBeGreaterThan(0);
 		for (const node of ours) expect(node.credentials).toHaveProperty('zohoCrmOAuth2Api');
 		for (const node of workflow.nodes) expect(node).toEqual(expect.objectContaining({ id: expect.any(String), name: expect.any(String), typeVersion: expect.any(Number), position: expect.any(Array) }));
 	});
@@ -190,6 +190,51 @@ describe('example workflows', () => {
 		it('uses the three nodes of the package, each with the credential slot', () => {
 			const types = loadExample('delete-preview-restore.json').nodes.map((node) => node.type);
 			for (const type of [MASS_DELETE_NODE_TYPE, NODE_TYPE, RECYCLE_BIN_NODE_TYPE]) expect(types).toContain(type);
+		});
+	});
+
+	describe('delete-by-criteria', () => {
+		const deletes = () => sandbox.requestLog.filter((request) => request.path.endsWith('/actions/mass_delete'));
+
+		/** The example as a user runs it, with their own conditions. */
+		async function runWith(conditions?: IDataObject[]) {
+			sandbox = await startSandbox({ speed: 0 });
+			const workflow = loadExample('delete-by-criteria.json');
+			if (conditions) {
+				const preview = workflow.nodes.find((node) => node.name === 'Preview: count the matching leads')!;
+				preview.parameters.conditions = { condition: conditions.map((condition) => ({ ...condition, field: { __rl: true, mode: 'list', value: condition.field } })) } as never;
+			}
+			const run = await runExample(workflow, { credentials: await connectCredential(sandbox, { allowStartingMassDeletes: true, allowRestoringFromRecycleBin: true }) });
+			expect(run.error).toBeUndefined();
+			return run;
+		}
+
+		it('some records refused: the preview counts, the delete takes exactly the previewed criteria, and restores exactly what it deleted', async () => {
+			const run = await runWith();
+			const preview = outputOf(run, 'Preview: count the matching leads')[0].json;
+			expect(preview).toMatchObject({ dry_run: true, record_count: 15, criteria: "(Lead_Status = 'Junk Lead' and Created_Time < '2024-01-01T00:00:00+00:00')" });
+			const deleted = run.outputsOf('Delete: exactly what was previewed')[0][0].json;
+			expect(deleted).toMatchObject({ criteria: preview.criteria, record_count: 15, deleted_count: 9, failed_count: 6 });
+			const restored = outputOf(run, 'Restore exactly what this run deleted');
+			expect(restored.map((item) => item.json.id)).toEqual(deleted.deleted_ids);
+			expect(restored.every((item) => item.json.restored_now === true)).toBe(true);
+			expect(sandbox.records.binEntries()).toEqual([]);
+		});
+
+		it('every record deleted: nothing is restored', async () => {
+			const run = await runWith([
+				{ field: 'Lead_Source', operator: 'equals', value: 'Trade Show' },
+				{ field: 'No_of_Employees', operator: 'lessEqual', value: '300' },
+			]);
+			expect(outputOf(run, 'Deleted: notify the team')[0]?.json).toMatchObject({ deleted_count: 300, failed_count: 0 });
+			expect(run.runCountOf('Restore exactly what this run deleted')).toBe(0);
+			expect(sandbox.records.binEntries()).toHaveLength(300);
+		});
+
+		it('more than 500 match: no delete request at all', async () => {
+			const run = await runWith([{ field: 'Lead_Source', operator: 'equals', value: 'Trade Show' }]);
+			expect(outputOf(run, 'Nothing to delete, or too many: check the criteria')[0]?.json).toMatchObject({ record_count: 5_000 });
+			expect(deletes()).toEqual([]);
 		});
 	});
 });

@@ -158,3 +158,37 @@ describe('one Zoho call per opening of a list, whatever is typed', () => {
 		expect(leads.isDone() && contacts.isDone()).toBe(true);
 	});
 });
+
+describe('field list search (the conditions of a delete by criteria)', () => {
+	const MASS_DELETE = 'n8n-nodes-zoho-crm-mass-delete.zohoMassDelete';
+	const fields = {
+		fields: [
+			{ api_name: 'Lead_Status', field_label: 'Lead Status', data_type: 'picklist' },
+			{ api_name: 'Created_Time', field_label: 'Created Time', data_type: 'datetime' },
+			{ api_name: 'Record_Image', field_label: 'Lead Image', data_type: 'profileimage' },
+			{ api_name: 'Tags__c', field_label: 'Interests', data_type: 'multiselectlookup' },
+			{ field_label: 'No API name' },
+		],
+	};
+
+	it("lists the chosen module's fields a condition can compare, by label and API name, and searches them at the cost of one call", async () => {
+		const zoho = nock(US_API).get('/crm/v8/settings/fields').query({ module: 'Leads' }).reply(200, fields);
+		const parameters = { module: { __rl: true, mode: 'list', value: 'Leads' } };
+		const all = await searchList('searchFields', parameters, zohoCredential(), undefined, MASS_DELETE, 'fields-cred');
+		expect(all.results).toEqual([
+			{ name: 'Created Time (Created_Time)', value: 'Created_Time' },
+			{ name: 'Lead Status (Lead_Status)', value: 'Lead_Status' },
+		]);
+		const searched = await searchList('searchFields', parameters, zohoCredential(), 'status', MASS_DELETE, 'fields-cred');
+		expect(searched.results).toEqual([{ name: 'Lead Status (Lead_Status)', value: 'Lead_Status' }]);
+		expect(zoho.isDone()).toBe(true);
+	});
+
+	it('asks for a module first; a missing scope names the toggle', async () => {
+		await expect(searchList('searchFields', { module: { __rl: true, mode: 'list', value: '' } }, zohoCredential(), undefined, MASS_DELETE)).rejects.toThrow(/Pick a module first/);
+		nock(US_API).get('/crm/v8/settings/fields').query({ module: 'Leads' }).reply(200, { code: 'OAUTH_SCOPE_MISMATCH', details: {}, message: 'invalid oauth scope to access this URL', status: 'error' });
+		await expect(searchList('searchFields', { module: { __rl: true, mode: 'name', value: 'Leads' } }, zohoCredential(), undefined, MASS_DELETE)).rejects.toMatchObject({
+			description: expect.stringMatching(/ZohoCRM\.settings\.fields\.READ.*"Allow Starting Mass Deletes"/),
+		});
+	});
+});

@@ -83,6 +83,8 @@ export interface RecordSegment {
 	refusal?: { code: string; message: string };
 	/** Notes and attachments per record: they go to the recycle bin, and come back, with it. */
 	children?: number;
+	/** Field values every record of the segment shares (the rest are computed per record: see fields.ts). */
+	values?: Record<string, unknown>;
 }
 
 export interface CustomView {
@@ -95,10 +97,12 @@ export interface CustomView {
 	systemDefined?: boolean;
 }
 
-function segments(module: string, moduleIndex: number, sizes: Array<[string, number, RecordSegment['refusal']?, number?]>): RecordSegment[] {
+type SegmentSpec = [name: string, count: number, refusal?: RecordSegment['refusal'], children?: number, values?: Record<string, unknown>];
+
+function segments(module: string, moduleIndex: number, sizes: SegmentSpec[]): RecordSegment[] {
 	let next = BigInt('3652397000100000000') + BigInt(moduleIndex) * BigInt(1_000_000);
-	return sizes.map(([name, count, refusal, children]) => {
-		const segment: RecordSegment = { module, name, firstId: next, count, refusal, children };
+	return sizes.map(([name, count, refusal, children, values]) => {
+		const segment: RecordSegment = { module, name, firstId: next, count, refusal, children, values };
 		next += BigInt(count);
 		return segment;
 	});
@@ -109,15 +113,15 @@ export const UNAPPROVED = { code: 'NOT_APPROVED', message: 'record not approved'
 
 export const SANDBOX_RECORD_SEGMENTS: RecordSegment[] = [
 	...segments('Leads', 1, [
-		['junk', 9],
-		['imported2019', 5_000],
-		['locked', 3, LOCKED],
-		['unapproved', 3, UNAPPROVED],
+		['junk', 9, undefined, undefined, { Lead_Status: 'Junk Lead', Created_From: '2023-03-01T00:00:00Z' }],
+		['imported2019', 5_000, undefined, undefined, { Lead_Status: 'Not Contacted', Lead_Source: 'Trade Show', Created_From: '2019-01-01T00:00:00Z' }],
+		['locked', 3, LOCKED, undefined, { Lead_Status: 'Junk Lead', Created_From: '2023-03-01T00:00:00Z' }],
+		['unapproved', 3, UNAPPROVED, undefined, { Lead_Status: 'Junk Lead', Created_From: '2023-03-01T00:00:00Z' }],
 		['other', 44_985],
 	]),
 	...segments('Contacts', 2, [
 		// each with notes and attachments: 200 of them are more than Zoho restores at once
-		['bounced', 1_200, undefined, 5],
+		['bounced', 1_200, undefined, 5, { Email_Opt_Out: true }],
 		['other', 300],
 	]),
 	...segments('Events', 3, [
@@ -127,6 +131,14 @@ export const SANDBOX_RECORD_SEGMENTS: RecordSegment[] = [
 	...segments('Vehicles', 4, [
 		['sold', 300],
 		['other', 20],
+	]),
+	// a module large enough for a delete past COQL's 100,000-record ceiling of LIMIT and OFFSET
+	...segments('Accounts', 5, [
+		// dormant accounts that are locked: a delete refuses them, and a later pass of the same delete must not ask again
+		['locked', 5, LOCKED, undefined, { Account_Type: 'Dormant', Created_From: '2017-01-01T00:00:00Z' }],
+		['dormant', 100_000, undefined, undefined, { Account_Type: 'Dormant', Created_From: '2015-01-01T00:00:00Z' }],
+		['active', 500],
+		['closed', 500, undefined, undefined, { Account_Type: 'Dormant', Created_From: '2016-01-01T00:00:00Z' }],
 	]),
 ];
 

@@ -1,3 +1,4 @@
+import type { RecordPlace } from './fields';
 import { SANDBOX_CUSTOM_VIEWS, SANDBOX_RECORD_SEGMENTS, type CustomView, type RecordSegment } from './org';
 
 /** Why Zoho refuses to delete a record (zoho-crm-api.md §1.1): the per-record error it answers with. */
@@ -63,6 +64,7 @@ export class RecordStore {
 	private readonly purged = new Set<string>();
 	/** The earliest time a bin entry comes back or expires: until then the bin needs no sweep. */
 	private nextBinEvent = Infinity;
+	private changes = 0;
 
 	constructor(
 		private readonly now: () => number,
@@ -84,6 +86,7 @@ export class RecordStore {
 		const now = this.now();
 		if (now < this.nextBinEvent) return;
 		this.nextBinEvent = Infinity;
+		this.changes += 1;
 		for (const [id, entry] of this.bin) {
 			if (entry.restoreAt !== undefined && entry.restoreAt <= now) {
 				this.bin.delete(id);
@@ -102,6 +105,7 @@ export class RecordStore {
 	}
 
 	private moveToBin(segment: RecordSegment, id: string, deletedAt: number, deletedBy: SandboxUser): void {
+		this.changes += 1;
 		const position = BigInt(id) - segment.firstId + BigInt(1);
 		this.bin.set(id, {
 			id,
@@ -131,15 +135,32 @@ export class RecordStore {
 		});
 	}
 
-	/** Live record IDs of a view (or of the whole module), in ID order, with the refusal each one would meet. */
-	*recordsOf(view: CustomView | { module: string; segments?: undefined }): Generator<{ id: string; segment: RecordSegment }> {
-		for (const segment of this.segments) {
-			if (segment.module !== view.module || (view.segments && !view.segments.includes(segment.name))) continue;
-			for (let offset = BigInt(0); offset < BigInt(segment.count); offset += BigInt(1)) {
-				const id = (segment.firstId + offset).toString();
-				if (!this.isGone(id)) yield { id, segment };
+	/** Live records of a view (or of the whole module), in ID order: ID, segment and position (1 for its first record). */
+	*recordsOf(view: CustomView | { module: string; segments?: undefined }): Generator<{ id: string; segment: RecordSegment; position: number }> {
+		const segments = this.segments.filter((segment) => segment.module === view.module && (!view.segments || view.segments.includes(segment.name)));
+		for (const segment of [...segments].sort((a, b) => (a.firstId < b.firstId ? -1 : 1))) {
+			// the segment's IDs share their leading digits: only the tail is counted, the same text a BigInt would give
+			const first = segment.firstId.toString();
+			const head = first.slice(0, -9);
+			const tail = Number(first.slice(-9));
+			for (let offset = 0; offset < segment.count; offset++) {
+				const id = tail + offset < 1e9 ? head + String(tail + offset).padStart(9, '0') : (segment.firstId + BigInt(offset)).toString();
+				if (!this.isGone(id)) yield { id, segment, position: offset + 1 };
 			}
 		}
+	}
+
+	/** A live record's values, by field, as the record API and COQL answer them. */
+	recordValues(module: string, id: string): { place: RecordPlace } | undefined {
+		const segment = this.segmentOf(module, id);
+		if (!segment || this.isGone(id)) return undefined;
+		return { place: { id, segment, position: Number(BigInt(id) - segment.firstId) + 1, users: this.users } };
+	}
+
+	/** Counts every change to what is live or in the bin, so an answer computed at one version is reused until the next. */
+	get version(): number {
+		this.sweepBin();
+		return this.changes;
 	}
 
 	/** What a mass delete of the view would process now: its live records, and how many Zoho would refuse. */
@@ -214,6 +235,7 @@ export class RecordStore {
 		const scheduled = found.reduce((sum, entry) => sum + 1 + entry.children, 0) > IMMEDIATE_RESTORE_LIMIT;
 		if (scheduled) this.scheduleRestore(found);
 		else for (const entry of found) this.bin.delete(entry.id);
+		this.changes += 1;
 		const results = ids.map((id, index): RestoreResult => {
 			const entry = entries[index];
 			return entry && found.includes(entry) ? { id, restored: true } : { id, restored: false, refusal: NOT_FOUND };
@@ -234,6 +256,7 @@ export class RecordStore {
 	/** Permanent removal from the bin (what this package must never ask for). */
 	purge(ids: string[]): number {
 		let count = 0;
+		this.changes += 1;
 		for (const id of ids) {
 			if (!this.bin.delete(id)) continue;
 			this.purged.add(id);

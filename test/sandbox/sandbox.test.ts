@@ -405,6 +405,129 @@ describe('record count', () => {
 	});
 });
 
+describe('fields', () => {
+	it('lists a module\'s fields with their types, picklist values and lookups; needs ZohoCRM.settings.fields.READ', async () => {
+		await open();
+		const { status, body } = await call('/crm/v8/settings/fields?module=Leads', await readToken({ allowStartingMassDeletes: true }));
+		expect(status).toBe(200);
+		const byName: Record<string, Json> = Object.fromEntries((body.fields as Json[]).map((field) => [field.api_name, field]));
+		expect(Object.fromEntries(Object.entries(byName).map(([name, field]) => [name, field.data_type]))).toMatchObject({
+			Last_Name: 'text',
+			Lead_Status: 'picklist',
+			Preferred_Channels: 'multiselectpicklist',
+			Annual_Revenue: 'currency',
+			No_of_Employees: 'integer',
+			Email_Opt_Out: 'boolean',
+			Created_Time: 'datetime',
+			Follow_Up_Date: 'date',
+			Owner: 'ownerlookup',
+		});
+		expect((byName.Lead_Status.pick_list_values as Json[]).map((value) => value.actual_value)).toContain('Junk Lead');
+		expect(byName.Tax_ID.crypt).not.toBeNull();
+		expect(byName.Last_Name.crypt).toBeNull();
+		const contacts = await call('/crm/v8/settings/fields?module=Contacts', await readToken({ allowStartingMassDeletes: true }));
+		expect((contacts.body.fields as Json[]).find((field) => field.api_name === 'Account_Name')).toMatchObject({ data_type: 'lookup', lookup: { module: { api_name: 'Accounts' } } });
+		expect(await call('/crm/v8/settings/fields?module=Nope', await readToken({ allowStartingMassDeletes: true }))).toMatchObject({ status: 400, body: { code: 'INVALID_MODULE' } });
+		expect(await call('/crm/v8/settings/fields?module=Leads', await readToken())).toMatchObject({ status: 401, body: { code: 'OAUTH_SCOPE_MISMATCH' } });
+	});
+});
+
+describe('COQL', () => {
+	const query = async (select_query: string, settings: Json = { allowStartingMassDeletes: true }) =>
+		await call('/crm/v8/coql', await readToken(settings), { method: 'POST', body: JSON.stringify({ select_query }) });
+
+	it('selects fields of the records that match, ordered by ID, in pages with more_records; a lookup as {name, id}', async () => {
+		await open();
+		const first = await query("select Full_Name, Owner, Lead_Status from Leads where Lead_Status = 'Junk Lead' order by id asc limit 10");
+		expect(first.status).toBe(200);
+		expect(first.body.info).toEqual({ count: 10, more_records: true });
+		const ids = (first.body.data as Json[]).map((record) => String(record.id));
+		expect(ids).toEqual([...ids].sort());
+		expect(first.body.data[0]).toEqual({ Full_Name: 'Lead junk-1', Owner: { name: 'Sandbox Colleague', id: sandbox.orgs[0].users.colleague.id }, Lead_Status: 'Junk Lead', id: ids[0] });
+		const second = await query("select id from Leads where Lead_Status = 'Junk Lead' order by id asc limit 10 offset 10");
+		// 9 junk, 3 locked and 3 unapproved leads are Junk Leads
+		expect(second.body.info).toEqual({ count: 5, more_records: false });
+		expect(await query("select id from Leads where Lead_Status = 'No Such Status'")).toMatchObject({ status: 204, body: undefined });
+	});
+
+	it('compares each field type as Zoho documents: text, like, numbers, dates, date-times with offsets, booleans, lookups, in, between, null', async () => {
+		await open();
+		const count = async (where: string) => {
+			let total = 0;
+			for (let offset = 0; ; offset += 2_000) {
+				const { status, body } = await query(`select id from Leads where ${where} order by id asc limit 2000 offset ${offset}`);
+				if (status === 204) return total;
+				expect(status).toBe(200);
+				total += body.data.length;
+				if (!body.info.more_records) return total;
+			}
+		};
+		expect(await count("(Lead_Source = 'Trade Show' and No_of_Employees <= 4321)")).toBe(4_321);
+		expect(await count("Lead_Source = 'Trade Show' and No_of_Employees between 10 and 19")).toBe(10);
+		expect(await count("(Lead_Source = 'Trade Show' and Created_Time < '2019-01-01T01:00:00+00:00')")).toBe(59);
+		// the same moment written with another offset
+		expect(await count("(Lead_Source = 'Trade Show' and Created_Time < '2019-01-01T06:30:00+05:30')")).toBe(59);
+		expect(await count("(Lead_Source = 'Trade Show' and Follow_Up_Date = '2025-01-02')")).toBe(14);
+		expect(await count("(Lead_Status = 'Junk Lead' and Email_Opt_Out = 'true')")).toBe(2);
+		expect(await count("(Lead_Status = 'Junk Lead' and Company = 'O''Brien & Sons')")).toBe(4);
+		expect(await count("(Lead_Status = 'Junk Lead' and Email like 'junk.%')")).toBe(9);
+		expect(await count(`(Lead_Status = 'Junk Lead' and Owner = '${sandbox.orgs[0].users.admin.id}')`)).toBe(6);
+		expect(await count("Lead_Status in ('Junk Lead', 'Not Contacted')")).toBe(5_015);
+		expect(await count("(Lead_Status = 'Junk Lead' and Description is not null)")).toBe(15);
+		expect(await count("(Lead_Status = 'Junk Lead' and Tax_ID is null)")).toBe(0);
+		expect(await count('id is not null')).toBe(50_000);
+	});
+
+	it('refuses what Zoho refuses, with its codes and details', async () => {
+		await open();
+		const refused = async (text: string) => (await query(text)).body;
+		expect(await refused('select id from Leads')).toMatchObject({ code: 'SYNTAX_ERROR', details: { clause: 'where' }, message: 'missing clause' });
+		// more than two criteria only in bracketed pairs
+		expect(await refused("select id from Leads where Last_Name = 'a' and First_Name = 'b' and Email is null")).toMatchObject({ code: 'SYNTAX_ERROR' });
+		expect((await query("select id from Leads where ((Last_Name = 'a' and First_Name = 'b') and Email is null)")).status).toBe(204);
+		expect(await refused("select id from Leads where Last_Name = 'a")).toMatchObject({ code: 'SYNTAX_ERROR', details: { line: 1, column: expect.any(Number), near: expect.any(String) } });
+		expect(await refused('select id from Leads where not (Last_Name is null)')).toMatchObject({ code: 'SYNTAX_ERROR', details: { operator: 'not' } });
+		expect(await refused("select id from Leads where Nope = 'x'")).toMatchObject({ code: 'INVALID_QUERY', details: { column_name: 'Nope' } });
+		expect(await refused("select id from Leads where Email_Opt_Out != 'true'")).toMatchObject({ code: 'INVALID_QUERY', details: { reason: 'invalid operator found', column_name: 'Email_Opt_Out', operator: '!=' } });
+		expect(await refused("select id from Leads where Last_Name > 'a'")).toMatchObject({ code: 'INVALID_QUERY', details: { reason: 'invalid operator found' } });
+		expect(await refused("select id from Leads where Annual_Revenue = 'lots'")).toMatchObject({ code: 'INVALID_QUERY', details: { column_name: 'Annual_Revenue' } });
+		expect(await refused("select id from Leads where Tax_ID = 'TX1'")).toMatchObject({ code: 'INVALID_QUERY', details: { column_name: 'Tax_ID' } });
+		expect(await refused('select id from Leads where id is not null limit 2001')).toMatchObject({ code: 'LIMIT_EXCEEDED' });
+		expect(await refused('select id from Leads where id is not null limit 0')).toMatchObject({ code: 'INVALID_DATA' });
+		expect(await refused('select id from Leads where id is not null limit 2000 offset 98001')).toMatchObject({ code: 'LIMIT_EXCEEDED', message: 'Max records limit exceeded' });
+		expect(await refused('select id from Nope where id is not null')).toMatchObject({ code: 'INVALID_QUERY', details: { module: 'Nope' } });
+		expect(await refused('delete from Leads where id is not null')).toMatchObject({ code: 'SYNTAX_ERROR' });
+		expect(await refused("select id from Leads where Last_Name = 'a'; select id from Leads where id is not null")).toMatchObject({ code: 'SYNTAX_ERROR' });
+		expect(await refused('select COUNT(Last_Name) from Leads where id is not null')).toMatchObject({ code: 'INVALID_DATA' });
+		expect(await refused(`select id from Leads where Lead_Status in (${Array.from({ length: 101 }, (_, index) => `'s${index}'`).join(', ')})`)).toMatchObject({ code: 'LIMIT_EXCEEDED' });
+		expect(await query('select id from Leads where id is not null', {})).toMatchObject({ status: 401, body: { code: 'OAUTH_SCOPE_MISMATCH' } });
+	});
+
+	it('aggregates as documented, reads a custom view with FROM Module#cvid, and a deleted record matches no more', async () => {
+		await open();
+		const counted = await query("select COUNT(Lead_Status), Lead_Source from Leads where Lead_Status = 'Not Contacted' group by Lead_Source");
+		expect(counted.body.data).toEqual([{ 'COUNT(Lead_Status)': 5_000, Lead_Source: 'Trade Show' }]);
+		const view = await query('select id from Leads#3652397000000538003 where id is not null');
+		expect(view.body.info).toEqual({ count: 9, more_records: false });
+		expect(await query('select id from Leads#3652397000000999999 where id is not null')).toMatchObject({ status: 400, body: { code: 'INVALID_QUERY', details: { cvid: '3652397000000999999' } } });
+		sandbox.records.deleteIds('Leads', sandbox.records.sampleIds('Leads', 2, 'junk'));
+		expect((await query('select id from Leads#3652397000000538003 where id is not null')).body.info.count).toBe(7);
+	});
+
+	it("answers \"id > '…'\" as a comparison, or, playing what no Zoho page rules out, ignores or refuses it", async () => {
+		await open();
+		const [first, third] = [sandbox.records.sampleIds('Leads', 3, 'junk')[0], sandbox.records.sampleIds('Leads', 3, 'junk')[2]];
+		const after = `select id from Leads where (Lead_Status = 'Junk Lead' and id > '${third}') limit 200`;
+		expect((await query(after)).body.data.map((record: Json) => record.id)).not.toContain(first);
+		await sandbox.close();
+		await open({ coqlIdRange: 'ignored' });
+		expect((await query(after)).body.data.map((record: Json) => record.id)).toContain(first);
+		await sandbox.close();
+		await open({ coqlIdRange: 'refused' });
+		expect((await query(after)).body).toMatchObject({ code: 'INVALID_QUERY', details: { column_name: 'id', operator: '>' } });
+	});
+});
+
 describe('users', () => {
 	it('names the connected user (CurrentUser), and needs ZohoCRM.users.READ', async () => {
 		await open();

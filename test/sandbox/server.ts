@@ -8,6 +8,8 @@ import { isJobFinished, jobStatusAt, processedAt, type MassDeleteJob } from './j
 import { TokenStore } from './oauth';
 import { findModule, publicCustomView, publicModule, SANDBOX_MODULES, type SandboxModule } from './org';
 import { randomHex, seededRandom } from './random';
+import { CoqlError, runCoql, type IdRangeMode } from './coql';
+import { fieldsOf, publicField } from './fields';
 import { BinQueryError, binEntryJson, binFilter, listBin } from './recycleBin';
 import { RecordStore, type OrgUsers, type SandboxUser } from './records';
 
@@ -37,6 +39,8 @@ export interface SandboxOptions {
 	edition?: 'enterprise' | 'professional';
 	/** Zoho's OpenAPI spec types a record count as text; its examples show a number: clients must take both. */
 	countAs?: 'number' | 'string';
+	/** COQL's "id > '…'" is in no Zoho page: honoured (the guess), ignored, or refused. */
+	coqlIdRange?: IdRangeMode;
 }
 
 export interface NewJob {
@@ -61,6 +65,8 @@ export interface SandboxStats {
 	userLookups: number;
 	recycleBinLists: number;
 	restores: number;
+	coqlQueries: number;
+	fieldLists: number;
 	/** Permanent deletes from the bin and emptyings of it: what this package must never send. */
 	permanentDeletes: number;
 	codeExchanges: number;
@@ -87,8 +93,8 @@ export interface Sandbox {
 	tokens: TokenStore;
 	faults: FaultInjector;
 	stats: SandboxStats;
-	/** Every CRM API request, in order: method and path. */
-	requestLog: Array<{ method: string; path: string }>;
+	/** Every CRM API request, in order: method, path, and for a POST its body. */
+	requestLog: Array<{ method: string; path: string; body?: unknown }>;
 	orgs: SandboxOrg[];
 	/** The first org's jobs and records. */
 	jobs: Map<string, MassDeleteJob>;
@@ -97,7 +103,7 @@ export interface Sandbox {
 	close(): Promise<void>;
 }
 
-const SUPPORTED_VERSIONS = { modules: [2, 8], massDelete: [4, 8], recycleBin: [6, 8] } as const;
+const SUPPORTED_VERSIONS = { modules: [2, 8], massDelete: [4, 8], recycleBin: [6, 8], coql: [2, 8] } as const;
 const FIRST_JOB_ID = BigInt('3652397000009565021');
 const FIRST_USER_ID = BigInt('3652397000000186017');
 
@@ -120,6 +126,14 @@ function hasScope(scopes: string[], family: string, operation: string, moduleNam
 	for (const name of moduleNames) candidates.push(`zohocrm.${family}.${name}.${operation}`, `zohocrm.${family}.${name}.all`);
 	if (family.startsWith('settings.')) candidates.push('zohocrm.settings.all');
 	return candidates.some((scope) => granted.has(scope));
+}
+
+function parsedOrText(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
 }
 
 async function readBody(request: http.IncomingMessage): Promise<string> {
@@ -157,6 +171,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		userLookups: 0,
 		recycleBinLists: 0,
 		restores: 0,
+		coqlQueries: 0,
+		fieldLists: 0,
 		permanentDeletes: 0,
 		codeExchanges: 0,
 		refreshes: 0,
@@ -357,6 +373,44 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		};
 	}
 
+	/** GET /settings/fields?module=: the module's typed fields; 204 for a module without any. */
+	function fields(url: URL, scopes: string[]): Reply {
+		stats.fieldLists += 1;
+		if (!hasScope(scopes, 'settings.fields', 'read')) return scopeMismatch();
+		const apiName = url.searchParams.get('module');
+		if (!apiName) return zohoError(400, 'REQUIRED_PARAM_MISSING', 'One of the expected parameter is missing', { param_name: 'module' });
+		const module = findModule(apiName);
+		if (!module || !module.api_supported) return zohoError(400, 'INVALID_MODULE', 'the module name given seems to be invalid', { param_name: 'module' });
+		const definitions = fieldsOf(module.api_name);
+		if (definitions.length === 0) return { status: 204 };
+		const moduleIds = Object.fromEntries(SANDBOX_MODULES.map((entry) => [entry.api_name, entry.id]));
+		return { status: 200, body: { fields: definitions.map((definition, index) => publicField(definition, index, moduleIds)) } };
+	}
+
+	/** POST /coql {select_query}: needs ZohoCRM.coql.READ and the module's read scope. */
+	function coql(org: SandboxOrg, scopes: string[], rawBody: string): Reply {
+		stats.coqlQueries += 1;
+		if (!hasScope(scopes, 'coql', 'read')) return scopeMismatch();
+		let body: Record<string, unknown>;
+		try {
+			body = JSON.parse(rawBody || '{}');
+		} catch {
+			return zohoError(400, 'INVALID_DATA', 'body is not valid JSON');
+		}
+		try {
+			const canRead = (apiName: string) => hasScope(scopes, 'modules', 'read', scopeNamesOf(findModule(apiName)!));
+			const answer = runCoql(body.select_query, { records: org.records, views: org.records.views, idRange: options.coqlIdRange ?? 'honoured' }, canRead);
+			return answer ? { status: 200, body: answer } : { status: 204 };
+		} catch (error) {
+			return coqlFailure(error);
+		}
+	}
+
+	function coqlFailure(error: unknown): Reply {
+		if (error instanceof CoqlError) return zohoError(error.status, error.code, error.message, error.details);
+		throw error;
+	}
+
 	function binError(error: unknown): Reply {
 		if (error instanceof BinQueryError) return zohoError(400, 'INVALID_DATA', error.message, error.details);
 		throw error;
@@ -421,7 +475,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		return { status: 200, body: { recycle_bin: targets.map((id) => ({ code: 'SUCCESS', details: { id }, message: 'Deleted permanently', status: 'success' })) } };
 	}
 
-	async function recycleBin(request: http.IncomingMessage, url: URL, caller: Caller, route: RegExpExecArray): Promise<Reply> {
+	function recycleBin(request: http.IncomingMessage, url: URL, caller: Caller, route: RegExpExecArray, rawBody: string): Reply {
 		const [, version, id, action] = route;
 		if (!versionSupported(version, SUPPORTED_VERSIONS.recycleBin)) return urlNotFound();
 		const { scopes, org } = caller;
@@ -432,7 +486,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (!need('update')) return scopeMismatch();
 			let body: Record<string, unknown>;
 			try {
-				body = JSON.parse((await readBody(request)) || '{}');
+				body = JSON.parse(rawBody || '{}');
 			} catch {
 				return zohoError(400, 'INVALID_DATA', 'body is not valid JSON');
 			}
@@ -463,6 +517,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		customViews: /^\/crm\/(v\d+)\/settings\/custom_views$/,
 		recycleBin: /^\/crm\/(v\d+)\/settings\/recycle_bin(?:\/(\d+))?(?:\/actions\/(restore|empty))?$/,
 		users: /^\/crm\/(v\d+)\/users$/,
+		fields: /^\/crm\/(v\d+)\/settings\/fields$/,
+		coql: /^\/crm\/(v\d+)\/coql$/,
 		massDelete: /^\/crm\/(v\d+)\/([^/]+)\/actions\/mass_delete$/,
 		count: /^\/crm\/(v\d+)\/([^/]+)\/actions\/count$/,
 	};
@@ -472,7 +528,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	async function crmApi(request: http.IncomingMessage, url: URL): Promise<Reply | FaultKind> {
 		if (!Object.values(CRM_ROUTES).some((route) => route.test(url.pathname))) return urlNotFound();
 		stats.apiRequests += 1;
-		requestLog.push({ method: request.method ?? 'GET', path: url.pathname });
+		const rawBody = request.method === 'POST' ? await readBody(request) : '';
+		requestLog.push({ method: request.method ?? 'GET', path: url.pathname, ...(rawBody ? { body: parsedOrText(rawBody) } : {}) });
 		const fault = faults.next();
 		const auth = authorize(request);
 		if (isReply(auth)) return auth;
@@ -481,13 +538,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return zohoError(401, 'INVALID_TOKEN', 'invalid oauth token');
 		}
 		if (fault === 'wrong_scope') return scopeMismatch();
-		if (fault === 'slow_reply') return { ...(await crmReply(request, url, auth)), delayMs: faults.settings.slowReplyMs };
-		if (fault === 'acted_then_reset') await crmReply(request, url, auth);
+		if (fault === 'slow_reply') return { ...crmReply(request, url, auth, rawBody), delayMs: faults.settings.slowReplyMs };
+		if (fault === 'acted_then_reset') crmReply(request, url, auth, rawBody);
 		if (fault) return fault;
-		return await crmReply(request, url, auth);
+		return crmReply(request, url, auth, rawBody);
 	}
 
-	async function crmReply(request: http.IncomingMessage, url: URL, caller: Caller): Promise<Reply> {
+	function crmReply(request: http.IncomingMessage, url: URL, caller: Caller, rawBody: string): Reply {
 		const { scopes, org } = caller;
 		settle(org);
 		const modulesRoute = CRM_ROUTES.modules.exec(url.pathname);
@@ -496,6 +553,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const usersRoute = CRM_ROUTES.users.exec(url.pathname);
 		const countRoute = CRM_ROUTES.count.exec(url.pathname);
 		const massDeleteRoute = CRM_ROUTES.massDelete.exec(url.pathname);
+		const fieldsRoute = CRM_ROUTES.fields.exec(url.pathname);
+		const coqlRoute = CRM_ROUTES.coql.exec(url.pathname);
 
 		if (modulesRoute) {
 			stats.moduleLists += 1;
@@ -509,7 +568,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (!versionSupported(customViewsRoute[1], SUPPORTED_VERSIONS.modules)) return urlNotFound();
 			return customViews(org, url, scopes);
 		}
-		if (recycleBinRoute) return await recycleBin(request, url, caller, recycleBinRoute);
+		if (recycleBinRoute) return recycleBin(request, url, caller, recycleBinRoute, rawBody);
+		if (fieldsRoute) {
+			if (request.method !== 'GET') return zohoError(400, 'INVALID_REQUEST_METHOD', 'The http request method type is not a valid one');
+			if (!versionSupported(fieldsRoute[1], SUPPORTED_VERSIONS.modules)) return urlNotFound();
+			return fields(url, scopes);
+		}
+		if (coqlRoute) {
+			if (request.method !== 'POST') return zohoError(400, 'INVALID_REQUEST_METHOD', 'The http request method type is not a valid one');
+			if (!versionSupported(coqlRoute[1], SUPPORTED_VERSIONS.coql)) return urlNotFound();
+			return coql(org, scopes, rawBody);
+		}
 		if (usersRoute) {
 			if (request.method !== 'GET') return zohoError(400, 'INVALID_REQUEST_METHOD', 'The http request method type is not a valid one');
 			if (!versionSupported(usersRoute[1], SUPPORTED_VERSIONS.modules)) return urlNotFound();
@@ -533,7 +602,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 		if (request.method === 'POST') {
 			if (!hasScope(scopes, 'mass_delete', 'delete', scopeNamesOf(module))) return scopeMismatch();
-			return startMassDelete(org, module, await readBody(request));
+			return startMassDelete(org, module, rawBody);
 		}
 		return zohoError(400, 'INVALID_REQUEST_METHOD', 'The http request method type is not a valid one');
 	}
