@@ -1,5 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
-// npm run bench [-- --only wait|overhead]: measurements behind the README's claims, as ratios within one run.
+// npm run bench [-- --only wait|overhead|criteria]: measurements behind the README's claims, as ratios within one run.
+import { benchCriteria } from './benchCriteria';
 import { benchOverhead } from './benchOverhead';
 import { benchWaiting } from './benchWaiting';
 
@@ -10,6 +11,7 @@ async function main(): Promise<number> {
 	let targetsMet = true;
 	if (!only || only === 'wait') targetsMet = (await benchWaiting()) && targetsMet;
 	if (!only || only === 'overhead') targetsMet = (await benchOverhead()) && targetsMet;
+	if (!only || only === 'criteria') targetsMet = (await benchCriteria()) && targetsMet;
 	console.log(targetsMet ? '\nAll targets met.' : '\nSome targets were missed (see above).');
 	return targetsMet ? 0 : 1;
 }

@@ -21,7 +21,7 @@ const TARGET_RATIO = 1.15;
 /** Timing on a shared machine is noisy: CI fails only past this, the README states the measured ratio. */
 const FAIL_RATIO = 1.5;
 /** The code n8n loads (the package's dist/ files); the README and the manifest ride along in the tarball, unloaded. */
-const DIST_LIMIT_BYTES = 150 * 1024;
+const DIST_LIMIT_BYTES = 256 * 1024;
 const FLOOR_TYPE = 'bench.floor';
 
 let floorUrl = '';
