@@ -5,7 +5,7 @@ import {
 	ZOHO_DATA_CENTERS,
 	ZOHO_ENVIRONMENTS,
 } from '../nodes/shared/dataCenters';
-import { READ_SCOPES, RECYCLE_BIN_SCOPES, START_SCOPES, ZOHO_CRM_CREDENTIAL_TYPE } from '../nodes/shared/scopes';
+import { BACKUP_SCOPES, READ_SCOPES, RECYCLE_BIN_SCOPES, START_SCOPES, ZOHO_CRM_CREDENTIAL_TYPE } from '../nodes/shared/scopes';
 
 // Real n8n ignores stored values of hidden OAuth fields, so the URLs and scope are expressions over the visible fields.
 const accountsServerExpression = ZOHO_DATA_CENTERS.reduceRight(
@@ -16,7 +16,7 @@ const accountsServerExpression = ZOHO_DATA_CENTERS.reduceRight(
 
 const apiConsoles = ZOHO_DATA_CENTERS.map((dataCenter) => `${dataCenter.apiConsole} (${dataCenter.key.toUpperCase()})`).join(', ');
 
-const scopeExpression = `={{ "${READ_SCOPES.join(',')}" + ($self["allowStartingMassDeletes"] ? ",${START_SCOPES.join(',')}" : "") + ($self["allowRestoringFromRecycleBin"] ? ",${RECYCLE_BIN_SCOPES.join(',')}" : "") }}`;
+const scopeExpression = `={{ "${READ_SCOPES.join(',')}" + ($self["allowStartingMassDeletes"] ? ",${START_SCOPES.join(',')}" : "") + ($self["allowRestoringFromRecycleBin"] ? ",${RECYCLE_BIN_SCOPES.join(',')}" : "") + ($self["allowBackupsBeforeDeletes"] ? ",${BACKUP_SCOPES.join(',')}" : "") }}`;
 
 export class ZohoCrmOAuth2Api implements ICredentialType {
 	name = ZOHO_CRM_CREDENTIAL_TYPE;
@@ -33,7 +33,7 @@ export class ZohoCrmOAuth2Api implements ICredentialType {
 	properties: INodeProperties[] = [
 		{
 			displayName:
-				`Create a "Server-based Application" client, with the redirect URL shown above, in the Zoho API Console of the data center you choose below: ${apiConsoles}. This credential asks only for ${READ_SCOPES.join(' and ')}, plus ${START_SCOPES.join(', ')} if you allow starting mass deletes, and ${RECYCLE_BIN_SCOPES.join(', ')} if you allow restoring from the recycle bin. It never asks to delete from the recycle bin.`,
+				`Create a "Server-based Application" client, with the redirect URL shown above, in the Zoho API Console of the data center you choose below: ${apiConsoles}. This credential asks only for ${READ_SCOPES.join(' and ')}, plus ${START_SCOPES.join(', ')} if you allow starting mass deletes, ${RECYCLE_BIN_SCOPES.join(', ')} if you allow restoring from the recycle bin, and ${BACKUP_SCOPES.join(', ')} if you allow backups before deletes. It never asks to delete from the recycle bin.`,
 			name: 'scopeNotice',
 			type: 'notice',
 			default: '',
@@ -97,6 +97,14 @@ export class ZohoCrmOAuth2Api implements ICredentialType {
 			default: false,
 			description:
 				`Whether to also ask for ${RECYCLE_BIN_SCOPES.join(', ')}: needed by the Zoho Recycle Bin node, which lists deleted records and restores them. Reconnect after changing this.`,
+		},
+		{
+			displayName: 'Allow Backups Before Deletes',
+			name: 'allowBackupsBeforeDeletes',
+			type: 'boolean',
+			default: false,
+			description:
+				`Whether to also ask for ${BACKUP_SCOPES.join(', ')}: needed by the Zoho Mass Delete node's 'Back Up First' option, which reads a custom view with Zoho's Bulk Read before deleting it. Reconnect after changing this.`,
 		},
 		{
 			displayName: 'Grant Type',

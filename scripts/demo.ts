@@ -1,7 +1,8 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- runs in Node as a test or a tool, never inside n8n: these rules guard the shipped nodes */
 // npm run demo: a real n8n workflow (examples/wait-node-loop.json: start a mass delete, then a parked Wait-node
-// loop) in n8n-core's engine, against the local Zoho CRM sandbox; then the Zoho Recycle Bin node restores what the
-// job deleted. No Zoho account, no network. Exits 0 when the mass delete completes and everything it deleted is back.
+// loop) in n8n-core's engine, against the local Zoho CRM sandbox; then the Zoho Recycle Bin node restores exactly what
+// the job deleted, and checks until it is back. No Zoho account, no network. Exits 0 when the mass delete completes and
+// everything it deleted is back.
 import path from 'node:path';
 
 import type { IDataObject, INodeType, ITaskData } from 'n8n-workflow';
@@ -16,7 +17,7 @@ const clockTime = (ms: number) => `${Math.floor(ms / 60_000)}m ${String(Math.rou
 async function main(): Promise<number> {
 	// after N8N_LOG_LEVEL is set: n8n reads it when first loaded
 	const { MASS_DELETE_NODE_NAME, MASS_DELETE_NODE_TYPE, NODE_TYPE, RECYCLE_BIN_NODE_TYPE, STATUS_NODE_NAME, registerNodeType, runMassDeleteNode, runRecycleBinNode } = await import('../test/harness/engine');
-	const { runExample } = await import('../test/harness/examples');
+	const { loadExample, runExample } = await import('../test/harness/examples');
 	const { installVirtualClock } = await import('../test/harness/virtualClock');
 	const { connectCredential } = await import('../test/sandbox/connect');
 	const { startSandbox } = await import('../test/sandbox/server');
@@ -69,7 +70,11 @@ async function main(): Promise<number> {
 				`check ${String(checks).padStart(2)}  ${String(item.Status ?? item.error).padEnd(9)} [${bar}] ${deleted.toLocaleString('en-US').padStart(6)} / ${total.toLocaleString('en-US')}  Zoho time ${clockTime(Date.parse(String(item.checked_at)) - startedAt)}  ${then}`,
 			);
 		};
-		const run = await runExample('wait-node-loop.json', { credentials: credential, clock, onNodeRun });
+		// the start node also captures the view's record IDs, so the undo below restores exactly those
+		const workflow = loadExample('wait-node-loop.json');
+		const start = workflow.nodes.find((node) => node.type === MASS_DELETE_NODE_TYPE)!;
+		start.parameters.options = { ...(start.parameters.options as IDataObject), captureRecordIds: true };
+		const run = await runExample(workflow, { credentials: credential, clock, onNodeRun });
 		const job = [...sandbox.jobs.values()][0];
 		const status = String(last?.Status ?? 'unknown');
 		const seenAfter = last?.checked_at ? Date.parse(String(last.checked_at)) - (job.createdAt + job.durationMs) : NaN;
@@ -81,28 +86,30 @@ Workflow finished: ${run.error ? `error: ${run.error.message}` : run.run.status}
   took ${clockTime(Date.now() - workflowStart)} of Zoho time, ${realElapsed()} of real time`);
 		if (run.error || status !== 'COMPLETED' || !last) return 1;
 
-		// Undo: the deleted records are in Zoho's recycle bin for 60 days; the status item knows the job's window
+		// Undo: the deleted records are in Zoho's recycle bin for 60 days; the status item carries the job and its captured IDs
 		const leads = { __rl: true, mode: 'list', value: VIEW.module };
-		const inBin = async () => {
-			const listed = await runRecycleBinNode({ operation: 'list', module: leads, returnAll: true, onlyDeletedByMe: true }, { credentials: credential, items: [last!] });
-			return listed.outputsOf()[0].length;
-		};
 		const listsBefore = sandbox.stats.recycleBinLists;
-		const deletedCount = await inBin();
-		console.log(`\nZoho Recycle Bin, List: ${deletedCount.toLocaleString('en-US')} ${VIEW.module} records deleted by the connected user since the job was scheduled (${sandbox.stats.recycleBinLists - listsBefore} calls of 200)`);
 		const restore = await runRecycleBinNode({ operation: 'restore', restoreBy: 'job' }, { credentials: credential, items: [last] });
 		const answer = restore.outputsOf()[0][0]?.json;
-		console.log(`Zoho Recycle Bin, Restore everything the job deleted: ${answer?.code ?? restore.error?.message}${answer?.scheduled ? ' (Zoho restores in the background)' : ''}`);
-		// Zoho's background restore takes its time: sandbox time skips a minute
-		clock.jump(60_000);
-		const leftInBin = await inBin();
+		console.log(`\nZoho Recycle Bin, Restore everything the job deleted: ${String(answer?.summary ?? restore.error?.message)}`);
+		console.log(`  the bin read in ${sandbox.stats.recycleBinLists - listsBefore} calls of 200, each entry checked against the ${Number(last.captured_ids ? (last.captured_ids as unknown[]).length : 0).toLocaleString('en-US')} captured IDs; restored by ID in ${sandbox.stats.restores} calls of 200`);
+		// then wait for it, as a Wait-node loop round Check Restore Progress would
+		let check = answer ?? {};
+		for (let round = 1; round <= 10; round++) {
+			const checked = await runRecycleBinNode({ operation: 'checkRestore' }, { credentials: credential, items: [check] });
+			const [done, pending] = checked.outputsOf();
+			check = (done[0] ?? pending[0])?.json ?? {};
+			console.log(`Zoho Recycle Bin, Check Restore Progress ${round}: ${done.length ? 'Restored' : 'Pending'}, ${Number(check.restored_count).toLocaleString('en-US')} of ${Number(check.total_count).toLocaleString('en-US')} out of the bin`);
+			if (done.length || !pending.length) break;
+			clock.jump(Number(check.next_check_in_seconds) * 1000);
+		}
 		const recount = await runMassDeleteNode(
 			{ deleteBy: 'customView', module: leads, customView: { __rl: true, mode: 'id', value: String(job.cvid) }, options: { dryRun: true } },
 			{ credentials: credential },
 		);
 		const viewHolds = Number(recount.outputsOf()[0][0]?.json.record_count);
-		console.log(`  a minute later: ${leftInBin} of them still in the recycle bin; custom view "${VIEW.name}" holds ${viewHolds.toLocaleString('en-US')} records again (a Zoho Mass Delete dry run counted it)`);
-		return deletedCount === job.total && leftInBin === 0 && viewHolds === job.total ? 0 : 1;
+		console.log(`  custom view "${VIEW.name}" holds ${viewHolds.toLocaleString('en-US')} records again (a Zoho Mass Delete dry run counted it)`);
+		return answer?.found === job.total && check.restored === true && viewHolds === job.total ? 0 : 1;
 	} finally {
 		await sandbox.close();
 		clock.uninstall();

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { loadExample } from '../test/harness/examples';
 import { connectCredential } from '../test/sandbox/connect';
 import { startSandbox, type Sandbox } from '../test/sandbox/server';
-import { E2E, firstItem, freePort, importAndExecute, installPackage, MAJOR, N8N_BIN, n8nCli, n8nEnvironment, OUR_TYPES, OWNER, packPackage, STATUS_TYPE } from './n8nInstance';
+import { E2E, firstItem, freePort, importAndExecute, installPackage, itemsOf, MAJOR, N8N_BIN, n8nCli, n8nEnvironment, OUR_TYPES, OWNER, packPackage, STATUS_TYPE } from './n8nInstance';
 import { check, finish } from './suiteChecks';
 
 const CREDENTIAL = { id: 'zohoE2eCred00001', name: 'Zoho CRM (sandbox)' };
@@ -52,9 +52,9 @@ async function connectThroughN8n(env: NodeJS.ProcessEnv, sandbox: Sandbox): Prom
 		const consent = new URL(String(auth.data));
 		check('the consent URL is the accounts server\'s /oauth/v2/auth', `${consent.origin}${consent.pathname}` === `${sandbox.origin}/oauth/v2/auth`, consent.origin + consent.pathname);
 		check(
-			'it asks for the least-privilege scopes plus what starting mass deletes and restoring need',
+			'it asks for the least-privilege scopes plus what starting mass deletes, restoring and backups need',
 			consent.searchParams.get('scope') ===
-				'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.mass_delete.DELETE,ZohoCRM.settings.custom_views.READ,ZohoCRM.modules.READ,ZohoCRM.settings.recycle_bin.READ,ZohoCRM.settings.recycle_bin.UPDATE,ZohoCRM.users.READ',
+				'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.mass_delete.DELETE,ZohoCRM.settings.custom_views.READ,ZohoCRM.modules.READ,ZohoCRM.coql.READ,ZohoCRM.settings.fields.READ,ZohoCRM.settings.recycle_bin.READ,ZohoCRM.settings.recycle_bin.UPDATE,ZohoCRM.users.READ,ZohoCRM.bulk.READ',
 			String(consent.searchParams.get('scope')),
 		);
 		check('it asks for offline access with consent', consent.searchParams.get('access_type') === 'offline' && consent.searchParams.get('prompt') === 'consent');
@@ -108,6 +108,7 @@ async function main(): Promise<number> {
 			environment: 'production',
 			allowStartingMassDeletes: true,
 			allowRestoringFromRecycleBin: true,
+			allowBackupsBeforeDeletes: true,
 		};
 		// 2.x: connected through n8n's own OAuth flow below; 1.x: imported already connected (same code flow, run here)
 		const data = MAJOR === 2 ? settings : { ...settings, oauthTokenData: (await connectCredential(sandbox, settings)).stored.oauthTokenData };
@@ -144,16 +145,48 @@ async function main(): Promise<number> {
 		});
 		const preview = firstItem(restoring.run, 'Preview: count the view');
 		const job = firstItem(restoring.run, 'Wait for the job');
-		const restore = firstItem(restoring.run, 'Restore scheduled: tell an admin');
-		// Zoho restores in the background: sandbox time moves on until it is done
-		sandbox.clock.advance(60_000);
+		const restore = firstItem(restoring.run, 'Restored: tell an admin');
 		check(
-			'delete-preview-restore counts the view, deletes under its cap, and restores what a partial job deleted',
-			restoring.code === 0 && preview?.record_count === 12 && job?.Deleted_Count === 9 && job?.Failed_Count === 3 && restore?.scheduled === true && sandbox.records.countView(staleLeads).total === 12,
+			'delete-preview-restore counts the view, deletes under its cap, and restores what a partial job deleted, checked record by record',
+			restoring.code === 0 && preview?.record_count === 12 && job?.Deleted_Count === 9 && job?.Failed_Count === 3 && restore?.found === 9 && restore?.restored_now_count === 9 && sandbox.records.countView(staleLeads).total === 12,
 			restoring.code === 0 ? `previewed ${preview?.record_count}, job ${job?.Status} ${job?.Deleted_Count} deleted ${job?.Failed_Count} failed, restore ${JSON.stringify(restore)}` : restoring.out.slice(-1500),
 		);
 
+		// Junk Leads created before 2024: 9 junk, 3 locked, 3 awaiting approval; the 9 deleted come back by their exact IDs
 		const junkLeads = sandbox.records.views.find((view) => view.name === 'Junk Leads')!;
+		const byCriteria = await importAndRun(env, runDir, 'delete-by-criteria.json', undefined);
+		const counted = firstItem(byCriteria.run, 'Preview: count the matching leads');
+		const deleted = firstItem(byCriteria.run, 'Delete: exactly what was previewed');
+		const restoredByIds = itemsOf(byCriteria.run, 'Restore exactly what this run deleted');
+		check(
+			'delete-by-criteria previews with COQL, deletes the previewed criteria, and restores exactly the IDs it deleted',
+			byCriteria.code === 0 &&
+				counted?.record_count === 15 &&
+				deleted?.deleted_count === 9 &&
+				deleted?.failed_count === 6 &&
+				JSON.stringify(restoredByIds.map((item) => item.id)) === JSON.stringify(deleted?.deleted_ids) &&
+				restoredByIds.every((item) => item.restored_now === true) &&
+				sandbox.records.countView(junkLeads).total === 9,
+			byCriteria.code === 0 ? `previewed ${counted?.record_count}, deleted ${deleted?.deleted_count}, refused ${deleted?.failed_count}, restored ${restoredByIds.length}` : byCriteria.out.slice(-1500),
+		);
+
+		// Stale Leads again: backed up by Bulk Read, its IDs captured, deleted (3 locked), exactly the 9 deleted restored
+		const backedUp = await importAndRun(env, runDir, 'backup-delete-restore.json', undefined);
+		const backupStart = backedUp.run?.data?.resultData?.runData?.['Back up, then delete the view']?.[0]?.data?.main?.[0]?.[0];
+		const exactRestore = firstItem(backedUp.run, 'Restore exactly what the job deleted');
+		const restoreDone = firstItem(backedUp.run, 'Restored: tell an admin');
+		check(
+			'backup-delete-restore attaches the Bulk Read zip, deletes, restores exactly the captured records it deleted, and sees them back',
+			backedUp.code === 0 &&
+				backupStart?.json?.backup_rows === 12 &&
+				backupStart?.binary?.backup?.mimeType === 'application/zip' &&
+				exactRestore?.by_captured_ids === true &&
+				exactRestore?.found === 9 &&
+				restoreDone?.restored === true &&
+				sandbox.records.countView(staleLeads).total === 12,
+			backedUp.code === 0 ? `backup ${backupStart?.json?.backup_rows} rows (${backupStart?.binary?.backup?.fileName}), restore ${exactRestore?.summary}, check ${restoreDone?.summary}` : backedUp.out.slice(-1500),
+		);
+
 		const started = await importAndRun(env, runDir, 'start-and-wait.json', undefined, (workflow) => {
 			const status = (workflow.nodes as Json[]).find((node) => node.type === STATUS_TYPE)!;
 			status.parameters.options = { pollInterval: 1, timeout: 120 };
@@ -175,7 +208,7 @@ async function main(): Promise<number> {
 		await n8nCli(['export:credentials', `--id=${CREDENTIAL.id}`, '--decrypted', `--output=${exportFile}`], env);
 		const stored = (JSON.parse(fs.readFileSync(exportFile, 'utf8')) as Json[])[0]?.data?.oauthTokenData ?? {};
 		check('n8n stored the refreshed token and kept api_domain and the refresh token', Boolean(stored.access_token) && stored.api_domain === sandbox.origin && Boolean(stored.refresh_token) && sandbox.tokens.scopesOf(String(stored.access_token)) !== undefined);
-		const everything = [branching.out, waiting.out, started.out, restoring.out].join('\n');
+		const everything = [branching.out, waiting.out, started.out, restoring.out, byCriteria.out, backedUp.out].join('\n');
 		check('no secret in n8n\'s output', !sandbox.tokens.allSecrets().some((secret) => everything.includes(secret)));
 	} catch (error) {
 		check('the e2e run itself', false, (error as Error).stack);

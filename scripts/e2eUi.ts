@@ -13,7 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 import { loadExample } from '../test/harness/examples';
 import { startSandbox } from '../test/sandbox/server';
-import { E2E, freePort, installPackage, N8N_BIN, n8nEnvironment, OUR_TYPES, OWNER, packPackage, RECYCLE_BIN_TYPE, ROOT, STATUS_TYPE, stopProcess, waitReady } from './n8nInstance';
+import { E2E, freePort, installPackage, N8N_BIN, n8nEnvironment, OUR_TYPES, OWNER, packPackage, RECYCLE_BIN_TYPE, ROOT, START_TYPE, STATUS_TYPE, stopProcess, waitReady } from './n8nInstance';
 import { check, checksSoFar, finish } from './suiteChecks';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -217,6 +217,50 @@ async function main(): Promise<number> {
 			if (back !== deleted.length) throw new Error(`${back} of ${deleted.length} records are back`);
 			await page.keyboard.press('Escape');
 			return `${names.length} modules; ${back} records restored`;
+		});
+
+		await step('Delete By > Criteria: the field list from the org, a condition filled in, a dry run that counts with COQL, its backup file', async () => {
+			const criteriaWorkflow = await rest(page, base, 'POST', '/rest/workflows', {
+				name: 'Delete Junk Leads by criteria',
+				nodes: [
+					{ id: 'c417e000-0000-4000-8000-000000000001', name: 'When clicking \'Execute workflow\'', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+					{
+						id: 'c417e000-0000-4000-8000-000000000002',
+						name: 'Zoho Mass Delete',
+						type: START_TYPE,
+						typeVersion: 1,
+						position: [260, 0],
+						parameters: { deleteBy: 'criteria', module: { __rl: true, mode: 'list', value: 'Leads', cachedResultName: 'Leads' }, options: { backupFields: 'Full_Name, Email, Lead_Status', dryRun: true } },
+						credentials: { zohoCrmOAuth2Api: { id: credentialId, name: 'Zoho CRM account' } },
+					},
+				],
+				connections: { 'When clicking \'Execute workflow\'': { main: [[{ node: 'Zoho Mass Delete', type: 'main', index: 0 }]] } },
+				settings: { executionOrder: 'v1' },
+			});
+			await page.goto(`${base}/workflow/${criteriaWorkflow.data.id}`);
+			await page.locator('[data-test-id="canvas-node"]').first().waitFor();
+			const before = sandbox.stats.fieldLists;
+			await openNode(page, 'Zoho Mass Delete');
+			await page.getByRole('button', { name: 'Add Condition' }).first().click();
+			await page.locator('[data-test-id="resource-locator-field"] [data-test-id="rlc-input"]').first().click();
+			await page.waitForFunction(() => (globalThis as unknown as BrowserGlobals).document.querySelectorAll('[data-test-id="rlc-item"]').length > 5);
+			const fields = await page.locator('[data-test-id="rlc-item"]').allInnerTexts();
+			if (!fields.some((name) => name.includes('Lead Status (Lead_Status)'))) throw new Error(`no Lead Status among ${fields.join(', ')}`);
+			await shot('criteria-field-list', true);
+			await page.locator('[data-test-id="rlc-item"]', { hasText: 'Lead Status (Lead_Status)' }).first().click();
+			await page.locator('[data-test-id="parameter-input-value"] input, [data-test-id="parameter-input-value"] textarea').first().fill('Junk Lead');
+			await page.locator('[data-test-id="node-execute-button"]').first().click();
+			await page.getByText(/Would delete 15 Leads records matching the criteria/).first().waitFor({ timeout: 30_000 });
+			await shot('criteria-conditions', true);
+			const coql = sandbox.requestLog.filter((request) => request.path.endsWith('/coql')).map((request) => (request.body as Json).select_query);
+			if (coql[coql.length - 1] !== "select id, Full_Name, Email, Lead_Status from Leads where Lead_Status = 'Junk Lead' order by id asc limit 2000") throw new Error(`sent ${coql[coql.length - 1]}`);
+			if (sandbox.requestLog.some((request) => request.path.endsWith('/mass_delete') && request.method === 'POST' && (request.body as Json)?.ids)) throw new Error('the dry run deleted');
+			// the backup CSV, as n8n shows an item's binary data
+			await page.getByText('Binary', { exact: true }).last().click();
+			await page.getByText(/Leads-criteria-backup-.*\.csv/).first().waitFor({ timeout: 10_000 });
+			await shot('criteria-backup-binary', true);
+			await page.keyboard.press('Escape');
+			return `${fields.length} fields listed (${sandbox.stats.fieldLists - before} Zoho calls for the list and the run); 15 counted; backup file shown`;
 		});
 
 		await step('an AI Agent offers the three nodes as tools: its Tool slot lists them', async () => {

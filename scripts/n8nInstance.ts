@@ -160,7 +160,12 @@ export async function importAndExecute(env: NodeJS.ProcessEnv, dir: string, work
 
 /** The first item a node put out in its first run, whichever output it is on. */
 export function firstItem(run: Json | undefined, nodeName: string): Json | undefined {
-	return run?.data?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.flat()?.[0]?.json;
+	return itemsOf(run, nodeName)[0];
+}
+
+/** Every item a node put out in its first run, over all its outputs. */
+export function itemsOf(run: Json | undefined, nodeName: string): Json[] {
+	return (run?.data?.resultData?.runData?.[nodeName]?.[0]?.data?.main?.flat() ?? []).filter(Boolean).map((item: Json) => item.json);
 }
 
 /** Waits until a health URL answers 200, or the process exits, or the time is up. */

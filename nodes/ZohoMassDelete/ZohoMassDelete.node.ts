@@ -1,14 +1,12 @@
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import type { ZohoConnection } from '../shared/connection';
 import { eachItem } from '../shared/eachItem';
 import { moduleTargetKey } from '../shared/input';
 import { errorItemJson } from '../shared/itemFailure';
@@ -18,67 +16,14 @@ import { planRecordBatches } from '../shared/recordIdBatches';
 import { ZOHO_CRM_CREDENTIAL_TYPE } from '../shared/scopes';
 import { FieldCache } from '../shared/coql/moduleFields';
 import { searchFields } from '../shared/listSearch/searchFields';
-import { countCustomView } from './countCustomView';
 import { deleteByCriteria } from './deleteByCriteria';
 import { deleteRecordBatch, MAX_IDS_PER_DELETE, recordBatchRequest } from './deleteByRecordIds';
 import { massDeleteProperties } from './description';
-import { readCustomViewStart, readDeleteBy, readDryRun, readMaxRecords, readRecordIdRequest, type CustomViewStart } from './massDeleteInput';
+import { deleteByCustomView } from './deleteByCustomView';
+import { readDeleteBy, readDryRun, readMaxRecords, readRecordIdRequest } from './massDeleteInput';
 import { searchCustomViews } from './searchCustomViews';
-import { customViewRequest, startByCustomView } from './startByCustomView';
 
 const counted = (count: number) => count.toLocaleString('en-US');
-
-/** How the count reads: Zoho counts the whole view, while a territory narrows what the delete takes. */
-function countFields(start: CustomViewStart, recordCount: number): IDataObject {
-	return start.territory ? { record_count: recordCount, record_count_is_upper_bound: true } : { record_count: recordCount };
-}
-
-function refuseAboveCap(context: IExecuteFunctions, start: CustomViewStart, recordCount: number, maxRecords: number | undefined, itemIndex: number): void {
-	if (maxRecords === undefined || recordCount <= maxRecords) return;
-	throw new NodeOperationError(
-		context.getNode(),
-		`Custom view ${start.cvid} in ${start.module} holds ${counted(recordCount)} records, above Max Records (${counted(maxRecords)}): no mass delete was started [item ${itemIndex}]`,
-		{
-			itemIndex,
-			description: `Zoho counted the view just now.${start.territory ? ' Zoho counts the whole view, not the territory, so the cap applies to the whole view.' : ''} Raise Max Records if that many is right, or narrow the view in Zoho CRM.`,
-		},
-	);
-}
-
-/**
- * Each item starts one background job. The view's records are counted first: an empty view starts nothing, a count
- * above Max Records refuses, and a dry run shows how many would go.
- */
-async function startJob(context: IExecuteFunctions, itemIndex: number, connection: ZohoConnection): Promise<IDataObject> {
-	const start = readCustomViewStart(context, itemIndex);
-	const dryRun = readDryRun(context, itemIndex);
-	const maxRecords = readMaxRecords(context, itemIndex);
-	const recordCount = await countCustomView(context, start, itemIndex, connection);
-	refuseAboveCap(context, start, recordCount, maxRecords, itemIndex);
-	const where = `custom view ${start.cvid} in ${start.module}`;
-	if (recordCount === 0) {
-		return {
-			...(dryRun ? { dry_run: true } : {}),
-			skipped: true,
-			reason: `The ${where} holds no records: no mass delete was started.`,
-			module: start.module,
-			custom_view_id: start.cvid,
-			...countFields(start, 0),
-		};
-	}
-	if (dryRun) {
-		return {
-			dry_run: true,
-			skipped: false,
-			...customViewRequest(start),
-			module: start.module,
-			custom_view_id: start.cvid,
-			...countFields(start, recordCount),
-			summary: `Would delete up to ${counted(recordCount)} records of ${where}${start.territory ? ` (those of territory ${start.territory.id}; Zoho counts the whole view)` : ''}. They would go to the recycle bin.`,
-		};
-	}
-	return { ...(await startByCustomView(context, start, itemIndex, connection)), ...countFields(start, recordCount), skipped: false };
-}
 
 /**
  * The IDs of all items are gathered, checked, made distinct and deleted in calls of up to 500, one after another.
@@ -146,6 +91,6 @@ export class ZohoMassDelete implements INodeType {
 			const fields = new FieldCache();
 			return [await eachItem(this, async (itemIndex, connection) => [await deleteByCriteria(this, itemIndex, connection, fields)])];
 		}
-		return [await eachItem(this, async (itemIndex, connection) => [await startJob(this, itemIndex, connection)])];
+		return [await eachItem(this, async (itemIndex, connection) => [await deleteByCustomView(this, itemIndex, connection)])];
 	}
 }

@@ -6,12 +6,15 @@ import { nameFieldOf } from '../shared/coql/moduleFields';
 import { gatherRecords } from '../shared/coql/pageCoql';
 import { COQL_LIMITS, selectQuery, whereClause, writeConditions } from '../shared/coql/writeCoql';
 import { InvalidInput, invalidInputError, moduleTargetKey, type ModuleTarget } from '../shared/input';
+import type { ItemResult } from '../shared/eachItem';
 import { errorItemJson, nodeErrorFor } from '../shared/itemFailure';
+import { callBatchesInTurn } from '../shared/recordBatchCalls';
 import { planRecordBatches } from '../shared/recordIdBatches';
 import { OUTCOME_UNKNOWN } from '../shared/zohoErrors';
 import { readEarlierPass, readCriteriaDelete, DEFAULT_CRITERIA_CAP, type CriteriaDelete, type EarlierPass } from './criteriaInput';
 import { deleteRecordBatch, MAX_IDS_PER_DELETE } from './deleteByRecordIds';
-import { readDryRun, readMaxRecords } from './massDeleteInput';
+import { backupColumns, backupFileName, recordsCsv } from './backup/csvBackup';
+import { readBackupFields, readDryRun, readMaxRecords } from './massDeleteInput';
 
 /** A dry run shows this many of the matching records. */
 export const SAMPLE_SIZE = 10;
@@ -60,28 +63,23 @@ interface DeleteOutcome {
  */
 async function deleteGathered(context: IExecuteFunctions, target: ModuleTarget, ids: string[], itemIndex: number, connection: ZohoConnection): Promise<DeleteOutcome> {
 	const { batches } = planRecordBatches([{ itemIndex, target, ids }], MAX_IDS_PER_DELETE, moduleTargetKey);
+	const { answers, interrupted } = await callBatchesInTurn(context, batches, async (batch, label) => await deleteRecordBatch(context, batch, label, connection), target.module, itemIndex);
 	const outcome: DeleteOutcome = { deletedIds: [], failures: [] };
-	for (const [index, batch] of batches.entries()) {
-		let answers;
-		try {
-			answers = await deleteRecordBatch(context, batch, `call ${index + 1} of ${batches.length} (${target.module})`, connection);
-		} catch (error) {
-			if (index === 0) throw nodeErrorFor(context, error, itemIndex);
-			const previous = batches[index - 1].records;
-			outcome.interrupted = { error: error as Error, resumeAfterId: previous[previous.length - 1].id };
-			if ((errorItemJson(error as Error).details as IDataObject).code === OUTCOME_UNKNOWN) outcome.unknownIds = batch.records.map((record) => record.id);
-			return outcome;
+	for (const [id, answer] of answers) {
+		if ('error' in answer) {
+			const { error, details } = errorItemJson(answer.error);
+			outcome.failures.push({ id, code: (details as IDataObject).code ?? null, message: error });
+		} else if (answer.json.deleted === true) {
+			outcome.deletedIds.push(id);
+		} else {
+			outcome.failures.push({ id, code: answer.json.code ?? null, message: answer.json.message ?? null });
 		}
-		for (const { id } of batch.records) {
-			const answer = answers.get(id)!;
-			if ('error' in answer) {
-				const { error, details } = errorItemJson(answer.error);
-				outcome.failures.push({ id, code: (details as IDataObject).code ?? null, message: error });
-			} else if (answer.json.deleted === true) {
-				outcome.deletedIds.push(id);
-			} else {
-				outcome.failures.push({ id, code: answer.json.code ?? null, message: answer.json.message ?? null });
-			}
+	}
+	if (interrupted) {
+		const previous = batches[interrupted.batchIndex - 1].records;
+		outcome.interrupted = { error: interrupted.error, resumeAfterId: previous[previous.length - 1].id };
+		if ((errorItemJson(interrupted.error).details as IDataObject).code === OUTCOME_UNKNOWN) {
+			outcome.unknownIds = batches[interrupted.batchIndex].records.map((record) => record.id);
 		}
 	}
 	return outcome;
@@ -91,11 +89,12 @@ async function deleteGathered(context: IExecuteFunctions, target: ModuleTarget, 
  * One item, one delete by criteria: the criteria written as COQL, the matching record IDs gathered (which counts them),
  * the cap checked, then the IDs deleted 500 a call, every record once. A dry run stops after the count.
  */
-export async function deleteByCriteria(context: IExecuteFunctions, itemIndex: number, connection: ZohoConnection, fields: FieldCache): Promise<IDataObject> {
+export async function deleteByCriteria(context: IExecuteFunctions, itemIndex: number, connection: ZohoConnection, fields: FieldCache): Promise<ItemResult> {
 	const request = readCriteriaDelete(context, itemIndex);
 	const dryRun = readDryRun(context, itemIndex);
 	const setCap = readMaxRecords(context, itemIndex);
 	const maxRecords = setCap ?? DEFAULT_CRITERIA_CAP;
+	const askedBackup = readBackupFields(context, itemIndex);
 	const criteria = await writeCriteria(context, request, fields, itemIndex, connection);
 	const earlier = readEarlierPass(context.getInputData()[itemIndex].json, request.module, criteria);
 	const allowed = maxRecords - (earlier?.deletedSoFar ?? 0);
@@ -104,10 +103,17 @@ export async function deleteByCriteria(context: IExecuteFunctions, itemIndex: nu
 		refuseAboveCap(context, request, criteria, 1, { maxRecords, allowed: 0, isDefault: setCap === undefined, earlier }, itemIndex);
 	}
 
-	const nameField = dryRun ? nameFieldOf(request.module, [...(await fields.of(context, request, { itemIndex, connection })).values()]) : undefined;
+	const known = dryRun || askedBackup ? [...(await fields.of(context, request, { itemIndex, connection })).values()] : [];
+	const nameField = dryRun ? nameFieldOf(request.module, known) : undefined;
+	let kept: string[] | undefined;
+	try {
+		kept = askedBackup ? backupColumns(askedBackup, request.module, new Map(known.map((field) => [field.api_name, field]))) : undefined;
+	} catch (error) {
+		throw invalidInputError(context, error as InvalidInput, itemIndex);
+	}
 	const source = { apiVersion: request.apiVersion, module: request.module, criteria, afterId: earlier?.afterId };
 	const gathered = await gatherRecords(context, source, {
-		columns: nameField ? ['id', nameField] : ['id'],
+		columns: [...new Set(['id', ...(nameField ? [nameField] : []), ...(kept ?? [])])],
 		stopAbove: allowed,
 		itemIndex,
 		connection,
@@ -121,7 +127,7 @@ export async function deleteByCriteria(context: IExecuteFunctions, itemIndex: nu
 	const ids = gathered.records.map((record) => record.id as string);
 
 	if (recordCount === 0) {
-		return {
+		const json = {
 			...(dryRun ? { dry_run: true } : {}),
 			skipped: true,
 			reason: `No ${request.module} record matches the criteria${earlier ? ` after record ${earlier.afterId}` : ''}: nothing was deleted.`,
@@ -134,25 +140,34 @@ export async function deleteByCriteria(context: IExecuteFunctions, itemIndex: nu
 			more_remaining: false,
 			deleted_count_total: earlier?.deletedSoFar ?? 0,
 		};
+		return { json };
 	}
+	// made from every matching record before the first delete call; a backup that cannot be made stops the item here
+	let backup: ItemResult | undefined;
+	if (kept) {
+		const fileName = backupFileName(request.module, 'criteria', Date.now(), 'csv');
+		const file = await context.helpers.prepareBinaryData(Buffer.from(recordsCsv(gathered.records, kept), 'utf8'), fileName, 'text/csv');
+		backup = { json: { backup_rows: recordCount, backup_fields: kept, backup_file_name: fileName }, binary: { backup: file } };
+	}
+	const withBackup = (json: IDataObject): ItemResult => (backup ? { json: { ...json, ...backup.json }, binary: backup.binary } : { json });
 	if (dryRun) {
 		const more = gathered.reachedCeiling ? ' (at least: Zoho reads 100,000 records of a query at most; the node deletes them, then says more_remaining)' : '';
-		return {
+		return withBackup({
 			dry_run: true,
 			skipped: false,
 			...base,
 			...counts,
 			sample: gathered.records.slice(0, SAMPLE_SIZE).map((record) => ({ id: record.id, name: nameField ? (record[nameField] ?? null) : null })),
-			coql: selectQuery({ columns: ['id'], module: request.module, where: whereClause(criteria, earlier?.afterId), offset: 0 }),
+			coql: selectQuery({ columns: ['id', ...(kept ?? []).filter((column) => column !== 'id')], module: request.module, where: whereClause(criteria, earlier?.afterId), offset: 0 }),
 			summary: `Would delete ${counted(recordCount)}${more} ${request.module} records matching the criteria, ${COQL_LIMITS.pageSize.toLocaleString('en-US')} read per query and ${MAX_IDS_PER_DELETE} deleted per call. They would go to the recycle bin.`,
-		};
+		});
 	}
 
 	const outcome = await deleteGathered(context, request, ids, itemIndex, connection);
 	const moreRemaining = gathered.reachedCeiling || outcome.interrupted !== undefined;
 	const deletedTotal = (earlier?.deletedSoFar ?? 0) + outcome.deletedIds.length;
 	const stopped = outcome.interrupted ? errorItemJson(outcome.interrupted.error) : undefined;
-	return {
+	return withBackup({
 		skipped: false,
 		...base,
 		...counts,
@@ -172,5 +187,5 @@ export async function deleteByCriteria(context: IExecuteFunctions, itemIndex: nu
 			moreRemaining ? '. More records remain: run the node again with this item to go on after resume_after_id' : '',
 			'. Deleted records stay in the recycle bin for 60 days.',
 		].join(''),
-	};
+	});
 }

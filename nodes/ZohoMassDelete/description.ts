@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { ZOHO_ID_PATTERN } from '../shared/ids';
 import { moduleLocator, optionsCollection } from '../shared/moduleLocator';
 import { criteriaProperties } from './criteriaProperties';
+import { BACKUP_TIMEOUT_SECONDS } from './massDeleteInput';
 
 const byCustomView = { show: { deleteBy: ['customView'] } };
 const byRecordIds = { show: { deleteBy: ['recordIds'] } };
@@ -86,6 +87,43 @@ export const massDeleteProperties: INodeProperties[] = [
 			'The IDs of the records to delete: one ID or a list per item (an array, or text separated by commas, spaces or new lines). The IDs of all items are deleted together, each once, 500 per call. Keep IDs as text: 19-digit IDs do not fit a number.',
 	},
 	optionsCollection([
+		{
+			displayName: 'Back Up Fields',
+			name: 'backupFields',
+			type: 'string',
+			default: '',
+			displayOptions: { show: { '/deleteBy': ['criteria', 'customView'] } },
+			placeholder: 'e.g. Full_Name, Email, Lead_Status',
+			description:
+				"Field API names to back up before deleting. Criteria: every matching record's fields go into a CSV file attached to the item (binary property 'backup'); empty means the record's ID, name and email. Custom view: what 'Back Up First' reads; empty means every field.",
+		},
+		{
+			displayName: 'Back Up First',
+			name: 'backUpFirst',
+			type: 'boolean',
+			default: false,
+			displayOptions: optionByCustomView,
+			description:
+				"Whether to read the view with Zoho's Bulk Read first and attach its zip file to the item (binary property 'backup'). The mass delete starts only once the backup is complete. Needs 'Allow Backups Before Deletes' on the credential.",
+		},
+		{
+			displayName: 'Backup Timeout (Seconds)',
+			name: 'backupTimeout',
+			type: 'number',
+			typeOptions: { minValue: BACKUP_TIMEOUT_SECONDS.min, maxValue: BACKUP_TIMEOUT_SECONDS.max },
+			default: 600, // BACKUP_TIMEOUT_SECONDS.default: the lint rule wants a literal
+			displayOptions: optionByCustomView,
+			description: "With 'Back Up First': how long the node waits for Zoho's Bulk Read. A backup not done by then deletes nothing.",
+		},
+		{
+			displayName: 'Capture Record IDs',
+			name: 'captureRecordIds',
+			type: 'boolean',
+			default: false,
+			displayOptions: optionByCustomView,
+			description:
+				"Whether to read the view's record IDs just before the job starts (COQL, API v7 and later) and put them on the item (captured_ids), so that the Zoho Recycle Bin node restores exactly those records",
+		},
 		{
 			displayName: 'Dry Run',
 			name: 'dryRun',

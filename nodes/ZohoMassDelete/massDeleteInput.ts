@@ -82,3 +82,41 @@ export function readRecordIdRequest(context: IExecuteFunctions, itemIndex: numbe
 	const ids = readParameter(context, 'recordIds', 'Record IDs', itemIndex, '', (raw) => parseRecordIds(raw));
 	return { itemIndex, target, ids };
 }
+
+const FIELD_API_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** Field API names, as a list from an expression or text separated by commas or spaces. */
+function parseFieldNames(field: string) {
+	return (raw: unknown): string[] => {
+		const names = Array.isArray(raw) ? raw.map((name) => (typeof name === 'string' ? name.trim() : name)) : typeof raw === 'string' ? raw.split(/[\s,]+/).filter(Boolean) : [raw];
+		const bad = names.find((name) => typeof name !== 'string' || !FIELD_API_NAME.test(name));
+		if (bad !== undefined) throw new InvalidInput(field, `must be field API names separated by commas, got ${shown(bad)}`, 'e.g. Full_Name, Email, Lead_Status');
+		return names as string[];
+	};
+}
+
+/**
+ * Back Up Fields: absent, no backup; present, the fields a backup keeps (empty: for criteria, the fields that identify
+ * a record; for a custom view's Bulk Read, every field).
+ */
+export function readBackupFields(context: IExecuteFunctions, itemIndex: number): string[] | undefined {
+	return readParameter(context, 'options.backupFields', 'Back Up Fields', itemIndex, null, (raw) => (raw === null || raw === undefined ? undefined : parseFieldNames('Back Up Fields')(raw)));
+}
+
+export const BACKUP_TIMEOUT_SECONDS = { min: 10, max: 3_600, default: 600 };
+
+/** A custom view's Bulk Read backup before the mass delete: whether, and how long the node waits for it. */
+export function readViewBackup(context: IExecuteFunctions, itemIndex: number): { fields: string[]; timeoutMs: number } | undefined {
+	if (!readParameter(context, 'options.backUpFirst', 'Back Up First', itemIndex, false, parseBoolean('Back Up First'))) return undefined;
+	const { min, max } = BACKUP_TIMEOUT_SECONDS;
+	const seconds = readParameter(context, 'options.backupTimeout', 'Backup Timeout', itemIndex, BACKUP_TIMEOUT_SECONDS.default, (raw) => {
+		const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+		if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) throw new InvalidInput('Backup Timeout', `must be a number of seconds from ${min} to ${max}, got ${shown(raw)}`);
+		return value;
+	});
+	return { fields: readBackupFields(context, itemIndex) ?? [], timeoutMs: seconds * 1000 };
+}
+
+export function readCaptureRecordIds(context: IExecuteFunctions, itemIndex: number): boolean {
+	return readParameter(context, 'options.captureRecordIds', 'Capture Record IDs', itemIndex, false, parseBoolean('Capture Record IDs'));
+}

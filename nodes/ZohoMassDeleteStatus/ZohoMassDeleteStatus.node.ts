@@ -17,7 +17,7 @@ import { configuredOutputs, statusProperties } from './description';
 import { fetchJobStatus } from './fetchJobStatus';
 import { readCarriedCheck } from './carriedCheck';
 import { OUTPUT_FAILED, OUTPUT_RUNNING, OUTPUT_TIMED_OUT, STATUS_OUTPUT_NAMES, statusItemJson, summarizeJob, type JobSummary } from './jobStatus';
-import { loopState, type LoopSettings, type LoopState } from './loopState';
+import { loopState, type LoopSettings, type LoopState } from '../shared/waiting/loopState';
 import { hasTimedOutOutput, readStatusCheck, waitSettingsReader, type StatusCheck, type WaitSettings } from './statusCheckInput';
 import { observationOf, pollUntilFinished } from './waitForCompletion';
 

@@ -1,5 +1,5 @@
 import type { JobSummary } from './jobStatus';
-import { nextPollGap, type Observation } from './waitSchedule';
+import { nextPollGap, type Observation } from '../shared/waiting/waitSchedule';
 
 export interface WaitPlan {
 	/** Shortest gap between two calls. */

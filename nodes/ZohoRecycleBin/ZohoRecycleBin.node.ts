@@ -6,18 +6,21 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import type { ZohoConnection } from '../shared/connection';
-import { eachItem } from '../shared/eachItem';
-import { nodeErrorFor } from '../shared/itemFailure';
+import { ZohoConnection } from '../shared/connection';
+import { eachItem, jsonItem } from '../shared/eachItem';
+import { errorItemJson, nodeErrorFor } from '../shared/itemFailure';
 import { searchModules } from '../shared/listSearch/searchModules';
-import { inInputOrder, placeRecords, readRecordRequests, sendRecordBatches, type PlacedItem } from '../shared/recordBatchCalls';
+import { inInputOrder, pairedWith, placeRecords, readRecordRequests, sendRecordBatches, type PlacedItem } from '../shared/recordBatchCalls';
 import { planRecordBatches } from '../shared/recordIdBatches';
+import { runsAsTool } from '../shared/runsAsTool';
 import { ZOHO_CRM_CREDENTIAL_TYPE } from '../shared/scopes';
+import { idsStillInBin, OUTPUT_PENDING, readCarriedRestoreCheck, RESTORE_CHECK_OUTPUT_NAMES, restoreCheckResult } from './checkRestore';
 import { fetchCurrentUser, type ZohoUser } from './currentUser';
 import { recycleBinProperties } from './description';
 import { listDeletedRecords } from './listDeletedRecords';
-import { readApiVersion, readJobRestore, readListRequest, readOperation, readRestoreBy, readRestoreIdRequest, type JobRestore } from './recycleBinInput';
-import { MAX_IDS_PER_RESTORE, restoreJobRecords, restoreRecordBatch } from './restoreRecords';
+import { readApiVersion, readJobRestore, readListRequest, readOperation, readRestoreBy, readRestoreCheckIds, readRestoreIdRequest, type JobRestore } from './recycleBinInput';
+import { restoreJobRecords } from './restoreJobRecords';
+import { MAX_IDS_PER_RESTORE, restoreRecordBatch } from './restoreRecords';
 
 /** The IDs of all items, gathered, checked and made distinct, restored 200 a call: one item per distinct ID. */
 async function restoreByIds(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
@@ -33,6 +36,32 @@ async function restoreByIds(context: IExecuteFunctions): Promise<INodeExecutionD
 	return inInputOrder(placed);
 }
 
+/**
+ * Which of the IDs of all items are still in the bin: one item, paired with every input item, on Restored when none is,
+ * else on Pending. As an AI Agent's tool, on its one output.
+ */
+async function checkRestore(context: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const placed: PlacedItem[] = [];
+	const requests = readRecordRequests(context, context.getInputData().length, (itemIndex) => readRestoreCheckIds(context, itemIndex), placed);
+	const outputs: INodeExecutionData[][] = runsAsTool(context.getNode()) ? [[]] : RESTORE_CHECK_OUTPUT_NAMES.map(() => []);
+	// items that could not be read leave on Pending: an unreadable check must not pass as done
+	for (const { item } of placed) outputs[Math.min(OUTPUT_PENDING, outputs.length - 1)].push(item);
+	if (requests.length === 0) return outputs;
+	const ids = [...new Set(requests.flatMap((request) => request.ids))];
+	const itemIndexes = requests.map((request) => request.itemIndex);
+	const first = itemIndexes[0];
+	try {
+		const still = await idsStillInBin(context, requests[0].target.apiVersion, ids, first, new ZohoConnection());
+		const now = Date.now();
+		const { outputIndex, json } = restoreCheckResult(ids, still, readCarriedRestoreCheck(context.getInputData()[first].json, now), now);
+		outputs[Math.min(outputIndex, outputs.length - 1)].push({ json, pairedItem: pairedWith(itemIndexes) });
+	} catch (error) {
+		if (!context.continueOnFail()) throw nodeErrorFor(context, error, first);
+		outputs[Math.min(OUTPUT_PENDING, outputs.length - 1)].push({ json: errorItemJson(error as Error), pairedItem: pairedWith(itemIndexes) });
+	}
+	return outputs;
+}
+
 export class ZohoRecycleBin implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Zoho Recycle Bin',
@@ -41,13 +70,13 @@ export class ZohoRecycleBin implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle:
-			'={{ $parameter["operation"] === "restore" ? ($parameter["restoreBy"] === "ids" ? "Restore records by ID" : "Restore what a job deleted") : "List deleted records" }}',
+			'={{ $parameter["operation"] === "restore" ? ($parameter["restoreBy"] === "ids" ? "Restore records by ID" : "Restore what a job deleted") : $parameter["operation"] === "checkRestore" ? "Check restore progress" : "List deleted records" }}',
 		description:
 			'Lists Zoho CRM records in the recycle bin, where deleted records stay for 60 days, and restores them: by ID, or everything one mass delete job deleted. Never deletes from the bin.',
 		defaults: { name: 'Zoho Recycle Bin' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
+		outputs: `={{ $parameter["operation"] === "checkRestore" ? [{ type: "main", displayName: "${RESTORE_CHECK_OUTPUT_NAMES[0]}" }, { type: "main", displayName: "${RESTORE_CHECK_OUTPUT_NAMES[1]}" }] : ["main"] }}`,
 		credentials: [{ name: ZOHO_CRM_CREDENTIAL_TYPE, required: true }],
 		properties: recycleBinProperties,
 	};
@@ -65,10 +94,11 @@ export class ZohoRecycleBin implements INodeType {
 		if (operation === 'list') {
 			return [
 				await eachItem(this, async (itemIndex, connection) =>
-					await listDeletedRecords(this, readListRequest(this, itemIndex), itemIndex, connection, async () => await currentUser(itemIndex, connection)),
+					(await listDeletedRecords(this, readListRequest(this, itemIndex), itemIndex, connection, async () => await currentUser(itemIndex, connection))).map(jsonItem),
 				),
 			];
 		}
+		if (operation === 'checkRestore') return await checkRestore(this);
 		// a restore changes data: every item's job is read and checked before anything is sent
 		const now = Date.now();
 		const jobs = this.getInputData().map((_, itemIndex): JobRestore | Error => {
@@ -83,7 +113,7 @@ export class ZohoRecycleBin implements INodeType {
 			await eachItem(this, async (itemIndex, connection) => {
 				const job = jobs[itemIndex];
 				if (job instanceof Error) throw job;
-				return [await restoreJobRecords(this, job, await currentUser(itemIndex, connection), itemIndex, connection)];
+				return [jsonItem(await restoreJobRecords(this, job, await currentUser(itemIndex, connection), itemIndex, connection))];
 			}),
 		];
 	}

@@ -31,6 +31,12 @@ export const recycleBinProperties: INodeProperties[] = [
 				action: 'Restore deleted records',
 				description: 'Bring records back from the recycle bin: by ID, or everything one mass delete job deleted',
 			},
+			{
+				name: 'Check Restore Progress',
+				value: 'checkRestore',
+				action: 'Check whether restored records are back',
+				description: 'Which of a restore\'s records are still in the recycle bin: outputs Restored and Pending, for a Wait-node loop',
+			},
 		],
 		default: 'list',
 	},
@@ -45,7 +51,7 @@ export const recycleBinProperties: INodeProperties[] = [
 				name: 'Everything One Job Deleted',
 				value: 'job',
 				description:
-					'Every record of the job\'s module that the connected user deleted between the job\'s scheduled_at and its end, read from the input item (the Zoho Mass Delete node\'s, or the status node\'s after it). Zoho runs it as a background job.',
+					'The records the job deleted, read from the input item (the Zoho Mass Delete node\'s, or the status node\'s after it): each entry of the recycle bin is checked, and only the job\'s are restored, by ID',
 			},
 			{
 				name: 'Record IDs',
@@ -57,7 +63,7 @@ export const recycleBinProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Reads the job from the input item: module and scheduled_at, and the checked_at of a finished status check. Use the credential that started the job: the records its user deleted in that time are restored.',
+			'Reads the job from the input item: module and scheduled_at, the checked_at of a finished status check, and captured_ids when the delete captured them. Use the credential that started the job: only records its user deleted in that module and time (and, with captured_ids, only those) are restored.',
 		name: 'jobNotice',
 		type: 'notice',
 		default: '',
@@ -115,6 +121,16 @@ export const recycleBinProperties: INodeProperties[] = [
 		placeholder: 'e.g. 3652397000006064023, 3652397000006064024',
 		description:
 			'The IDs of the deleted records to restore, as List outputs them: one ID or a list per item (an array, or text separated by commas, spaces or new lines). The IDs of all items are restored together, each once.',
+	},
+	{
+		displayName: 'Record IDs',
+		name: 'restoredIds',
+		type: 'string',
+		default: '={{ $json.pending_ids ?? $json.restored_ids ?? $json.id }}',
+		displayOptions: { show: { operation: ['checkRestore'] } },
+		placeholder: 'e.g. 3652397000006064023, 3652397000006064024',
+		description:
+			'The records a restore sent back: by default those a job restore restored (restored_ids), a record a restore by ID answered for (ID), or what the last check found still pending (pending_ids) round a loop. The IDs of all items are checked together.',
 	},
 	optionsCollection([]),
 ];

@@ -5,12 +5,13 @@ import { InvalidInput, invalidInputError, parseApiVersion, parseChoice, parseMod
 import { parseRecordIds, type RecordIdRequest } from '../shared/recordIdBatches';
 import { CLOCK_MARGIN_MS, type DeletionWindow } from './binFilters';
 
-export type RecycleBinOperation = 'list' | 'restore';
+export const RECYCLE_BIN_OPERATIONS = ['list', 'restore', 'checkRestore'] as const;
+export type RecycleBinOperation = (typeof RECYCLE_BIN_OPERATIONS)[number];
 export type RestoreBy = 'job' | 'ids';
 
 /** Fixed choices (no expressions), so item 0 speaks for all. */
 export function readOperation(context: IExecuteFunctions): RecycleBinOperation {
-	return readParameter(context, 'operation', 'Operation', 0, 'list', parseChoice('Operation', ['list', 'restore'] as const));
+	return readParameter(context, 'operation', 'Operation', 0, 'list', parseChoice('Operation', RECYCLE_BIN_OPERATIONS));
 }
 
 export function readRestoreBy(context: IExecuteFunctions): RestoreBy {
@@ -69,6 +70,8 @@ export interface JobRestore {
 	module: string;
 	jobId?: string;
 	window: Required<DeletionWindow>;
+	/** The view's records just before the job (Capture Record IDs): only these may be restored. */
+	capturedIds?: string[];
 }
 
 const JOB_ITEM_HINT =
@@ -91,10 +94,25 @@ export function readJobRestore(context: IExecuteFunctions, itemIndex: number, no
 	if (!Number.isFinite(scheduledAt)) throw fail('The input item\'s scheduled_at', json.scheduled_at === undefined ? 'is missing' : `must be a date and time, got ${shown(json.scheduled_at)}`);
 	const checkedAt = json.is_finished === true && typeof json.checked_at === 'string' ? Date.parse(json.checked_at) : NaN;
 	const end = Number.isFinite(checkedAt) && checkedAt >= scheduledAt ? checkedAt : now;
+	let capturedIds: string[] | undefined;
+	if (json.captured_ids !== undefined) {
+		if (!Array.isArray(json.captured_ids) || !json.captured_ids.every(isZohoId)) throw fail("The input item's captured_ids", 'must be a list of record IDs of 1 to 19 digits, kept as text');
+		capturedIds = json.captured_ids as string[];
+	}
 	return {
 		apiVersion: readApiVersion(context, itemIndex),
 		module,
 		jobId: isZohoId(json.job_id) ? json.job_id : undefined,
 		window: { after: scheduledAt - CLOCK_MARGIN_MS, before: end + CLOCK_MARGIN_MS },
+		capturedIds,
 	};
+}
+
+/** The IDs a restore check looks for in the bin: one or a list per item, or none (a restore that found nothing). */
+export function readRestoreCheckIds(context: IExecuteFunctions, itemIndex: number): RecordIdRequest<{ apiVersion: ApiVersion }> {
+	const apiVersion = readApiVersion(context, itemIndex);
+	const ids = readParameter(context, 'restoredIds', BIN_RECORD_ID.field, itemIndex, '', (raw) =>
+		(Array.isArray(raw) && raw.length === 0) || raw === null || raw === undefined || raw === '' ? [] : parseRecordIds(raw, BIN_RECORD_ID),
+	);
+	return { itemIndex, target: { apiVersion }, ids };
 }

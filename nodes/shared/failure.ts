@@ -21,6 +21,17 @@ function headerOf(headers: HeaderBag | undefined, name: string): unknown {
 	return key === undefined ? undefined : headers[key];
 }
 
+/** A reply read as bytes (a file was asked for) holds Zoho's JSON error as text: read it as JSON again. */
+function readableBody(data: unknown): unknown {
+	const bytes = data instanceof ArrayBuffer ? Buffer.from(data) : Buffer.isBuffer(data) ? data : undefined;
+	if (!bytes) return data;
+	try {
+		return JSON.parse(bytes.toString('utf8'));
+	} catch {
+		return undefined;
+	}
+}
+
 export function readFailure(error: unknown): FailureFacts {
 	const wrapped = error as { cause?: unknown; httpCode?: string | null; message?: string };
 	const cause = (wrapped?.cause ?? error) as {
@@ -38,7 +49,7 @@ export function readFailure(error: unknown): FailureFacts {
 	return {
 		kind: classifyFailure(httpStatus, errorCode),
 		httpStatus,
-		body: response?.data,
+		body: readableBody(response?.data),
 		retryAfter: retryAfter === undefined || retryAfter === null ? undefined : String(retryAfter),
 		errorCode,
 		rawMessage: String(cause?.message ?? wrapped?.message ?? 'Unknown error'),

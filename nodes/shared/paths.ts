@@ -20,3 +20,6 @@ export const fieldsPath = (apiVersion: ApiVersion) => `/crm/${apiVersion}/settin
 
 /** COQL is a POST although it only reads. */
 export const coqlPath = (apiVersion: ApiVersion) => `/crm/${apiVersion}/coql`;
+
+/** Bulk Read lives beside the CRM API: /crm/bulk/{version}/read. */
+export const bulkReadPath = (apiVersion: ApiVersion) => `/crm/bulk/${apiVersion}/read`;

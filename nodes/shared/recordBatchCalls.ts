@@ -139,3 +139,32 @@ export function answersByRecord<Target>(
 	}
 	return answers;
 }
+
+/** One item's calls, made in turn: Zoho's answer per record, and the call that stopped the rest, if one did. */
+export interface CallsInTurn {
+	answers: Map<string, RecordAnswer>;
+	interrupted?: { error: Error; batchIndex: number };
+}
+
+/**
+ * The batches of one input item (a delete by criteria, a job's restore), one call after another. The first call's
+ * failure fails the item: nothing was done yet. A later one stops the rest, and what the earlier calls did is kept.
+ */
+export async function callBatchesInTurn<Target>(
+	context: IExecuteFunctions,
+	batches: Array<RecordBatch<Target>>,
+	send: (batch: RecordBatch<Target>, label: string) => Promise<Map<string, RecordAnswer>>,
+	describe: string,
+	itemIndex: number,
+): Promise<CallsInTurn> {
+	const answers = new Map<string, RecordAnswer>();
+	for (const [batchIndex, batch] of batches.entries()) {
+		try {
+			for (const [id, answer] of await send(batch, `call ${batchIndex + 1} of ${batches.length} (${describe})`)) answers.set(id, answer);
+		} catch (error) {
+			if (batchIndex === 0) throw nodeErrorFor(context, error, itemIndex);
+			return { answers, interrupted: { error: error as Error, batchIndex } };
+		}
+	}
+	return { answers };
+}

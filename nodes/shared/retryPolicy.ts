@@ -10,6 +10,8 @@ export const RETRY_POLICY = {
 	requestTimeoutMs: 30_000,
 	/** Zoho deletes 500 (restores 200) records in one synchronous call: give it longer before the outcome becomes unknown. */
 	changeRequestTimeoutMs: 120_000,
+	/** Bulk Read results: 10 downloads a minute, then 429 until the minute has passed. */
+	downloadWindowMs: 60_000,
 };
 
 export type RetryPolicy = typeof RETRY_POLICY;

@@ -13,6 +13,8 @@ export const SCOPE_RECYCLE_BIN_READ = 'ZohoCRM.settings.recycle_bin.READ';
 export const SCOPE_RECYCLE_BIN_UPDATE = 'ZohoCRM.settings.recycle_bin.UPDATE';
 /** Who the connected user is (GET /users?type=CurrentUser): "deleted by me", and a job's own records. */
 export const SCOPE_USERS_READ = 'ZohoCRM.users.READ';
+/** Bulk Read, for a custom view's backup before its mass delete (with the module read scope, which starting asks for). */
+export const SCOPE_BULK_READ = 'ZohoCRM.bulk.READ';
 
 export const READ_SCOPES = [SCOPE_MASS_DELETE_READ, SCOPE_MODULES_READ];
 /**
@@ -22,5 +24,7 @@ export const READ_SCOPES = [SCOPE_MASS_DELETE_READ, SCOPE_MODULES_READ];
 export const START_SCOPES = [SCOPE_MASS_DELETE_DELETE, SCOPE_CUSTOM_VIEWS_READ, SCOPE_RECORDS_READ, SCOPE_COQL_READ, SCOPE_FIELDS_READ];
 /** Added by "Allow Restoring From the Recycle Bin": list and restore; never ZohoCRM.settings.recycle_bin.DELETE. */
 export const RECYCLE_BIN_SCOPES = [SCOPE_RECYCLE_BIN_READ, SCOPE_RECYCLE_BIN_UPDATE, SCOPE_USERS_READ];
+/** Added by "Allow Backups Before Deletes": a custom view's Bulk Read (a backup by criteria reads with COQL, which starting asks for). */
+export const BACKUP_SCOPES = [SCOPE_BULK_READ];
 
 export const ZOHO_CRM_CREDENTIAL_TYPE = 'zohoCrmOAuth2Api';

@@ -38,14 +38,24 @@ export interface ZohoRequest {
 	changesData?: boolean;
 	/** The answer is one result per record (under this key, with details.id), even in a 207 or 4xx reply. */
 	perRecordResults?: 'data' | 'recycle_bin';
+	/** The answer is a file (a Bulk Read result), handed back as bytes. */
+	file?: boolean;
+	/**
+	 * How long to wait after a 429 without Retry-After, when Zoho's limit for this call is counted per minute (Bulk
+	 * Read results: 10 downloads a minute).
+	 */
+	rateLimitWindowMs?: number;
 }
 
 export interface ZohoResponse {
 	statusCode: number;
 	body: IDataObject | undefined;
+	/** A file's bytes, for a request with `file`. */
+	data?: Buffer;
 }
 
-const SAFE_PATH = /^\/crm\/v\d+(?:\/[A-Za-z0-9_]+)+$/;
+/** The CRM API (/crm/v8/...) and Bulk Read (/crm/bulk/v8/...). */
+const SAFE_PATH = /^\/crm\/(?:bulk\/)?v\d+(?:\/[A-Za-z0-9_]+)+$/;
 
 /**
  * What can't be undone: deleting from the recycle bin (HTTP DELETE, which this package never needs: a mass delete is
@@ -131,10 +141,11 @@ export async function zohoCrmApiRequest(
 				url: `${origin}${request.path}`,
 				qs: request.qs,
 				body: request.body,
-				json: true,
+				json: !request.file,
+				...(request.file ? { encoding: 'arraybuffer' as const } : {}),
 				returnFullResponse: true,
 				timeout: request.changesData ? RETRY_POLICY.changeRequestTimeoutMs : RETRY_POLICY.requestTimeoutMs,
-				headers: { Accept: 'application/json' },
+				headers: { Accept: request.file ? 'application/zip, application/octet-stream, application/json' : 'application/json' },
 			})) as { statusCode: number; body: unknown };
 		} catch (error) {
 			const facts = readFailure(error);
@@ -161,13 +172,18 @@ export async function zohoCrmApiRequest(
 				continue;
 			}
 			const retryAfterMs = parseRetryAfterMs(facts.retryAfter, Date.now(), RETRY_POLICY);
-			const delay = retryDelayMs(attempt, retryAfterMs, RETRY_POLICY);
+			const delay =
+				facts.kind === 'rateLimited' && retryAfterMs === undefined && request.rateLimitWindowMs !== undefined
+					? request.rateLimitWindowMs
+					: retryDelayMs(attempt, retryAfterMs, RETRY_POLICY);
 			if (request.retryDeadline !== undefined && Date.now() + delay > request.retryDeadline) {
 				throw toNodeError(this, facts, request, attempt, allSecrets);
 			}
 			await pause(delay, signal, this.getNode(), request.itemIndex);
 			continue;
 		}
+		if (request.file && response.body instanceof ArrayBuffer) return { statusCode: response.statusCode, body: undefined, data: Buffer.from(response.body) };
+		if (request.file && Buffer.isBuffer(response.body)) return { statusCode: response.statusCode, body: undefined, data: response.body };
 		const body =
 			response.body !== null && typeof response.body === 'object' && !Array.isArray(response.body)
 				? (response.body as IDataObject)

@@ -27,7 +27,8 @@ function asObject(value: unknown): IDataObject | undefined {
 }
 
 function toZohoError(candidate: IDataObject | undefined): ZohoError | undefined {
-	if (!candidate || typeof candidate.code !== 'string' || !candidate.code) return undefined;
+	// a top-level {code, status: "success"} is an answer (Zoho's reply to a bulk action), not an error
+	if (!candidate || typeof candidate.code !== 'string' || !candidate.code || candidate.status === 'success') return undefined;
 	return {
 		code: candidate.code,
 		message: typeof candidate.message === 'string' ? candidate.message : '',
@@ -58,6 +59,7 @@ const RECONNECT = 'Open the Zoho CRM credential and click "Reconnect".';
 /** The credential's toggles that add scopes: a hint for a missing scope names the one to turn on. */
 export const START_TOGGLE = 'Allow Starting Mass Deletes';
 export const RESTORE_TOGGLE = 'Allow Restoring From the Recycle Bin';
+export const BACKUP_TOGGLE = 'Allow Backups Before Deletes';
 
 export function reconnectWith(toggle: string): string {
 	return `Open the Zoho CRM credential, turn on "${toggle}", and click "Reconnect".`;

@@ -67,8 +67,13 @@ describe('credential', () => {
 		expect(resolvedCredential({ allowStartingMassDeletes: allowStart, allowRestoringFromRecycleBin: allowRestore } as never).scope).toBe(scope);
 	});
 
+	it('backups add only ZohoCRM.bulk.READ, after what the other toggles ask for', () => {
+		expect(resolvedCredential({ allowBackupsBeforeDeletes: true } as never).scope).toBe('ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.bulk.READ');
+		expect(String(resolvedCredential({ allowStartingMassDeletes: true, allowRestoringFromRecycleBin: true, allowBackupsBeforeDeletes: true } as never).scope)).toMatch(/ZohoCRM\.users\.READ,ZohoCRM\.bulk\.READ$/);
+	});
+
 	it('never asks for the recycle bin\'s permanent delete', () => {
-		const all = resolvedCredential({ allowStartingMassDeletes: true, allowRestoringFromRecycleBin: true } as never).scope;
+		const all = resolvedCredential({ allowStartingMassDeletes: true, allowRestoringFromRecycleBin: true, allowBackupsBeforeDeletes: true } as never).scope;
 		expect(String(all)).not.toMatch(/recycle_bin\.(DELETE|ALL)|settings\.ALL|modules\.ALL/i);
 	});
 
@@ -97,11 +102,12 @@ describe('credential', () => {
 	it('the help text names exactly the scopes asked for, with and without each toggle', () => {
 		const notice = credential.properties.find((p) => p.type === 'notice')!;
 		const named = notice.displayName.match(/ZohoCRM\.[\w.]+[A-Z]\b/g);
-		const everyScope = String(resolvedCredential({ allowStartingMassDeletes: true, allowRestoringFromRecycleBin: true } as never).scope).split(',');
+		const everyScope = String(resolvedCredential({ allowStartingMassDeletes: true, allowRestoringFromRecycleBin: true, allowBackupsBeforeDeletes: true } as never).scope).split(',');
 		expect([...new Set(named)].sort()).toEqual([...everyScope].sort());
 		const toggle = (name: string) => credential.properties.find((p) => p.name === name)!.description;
 		expect(toggle('allowStartingMassDeletes')).toContain('ZohoCRM.mass_delete.DELETE, ZohoCRM.settings.custom_views.READ, ZohoCRM.modules.READ');
 		expect(toggle('allowRestoringFromRecycleBin')).toContain('ZohoCRM.settings.recycle_bin.READ, ZohoCRM.settings.recycle_bin.UPDATE, ZohoCRM.users.READ');
+		expect(toggle('allowBackupsBeforeDeletes')).toContain('ZohoCRM.bulk.READ');
 	});
 });
 

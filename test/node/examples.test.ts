@@ -19,7 +19,7 @@ const outputOf = (run: Awaited<ReturnType<typeof runExample>>, nodeName: string)
 
 describe('example workflows', () => {
 	it('every example is covered by a test below', () => {
-		expect(fs.readdirSync(EXAMPLES_DIR).sort()).toEqual(['delete-by-criteria.json', 'delete-preview-restore.json', 'in-node-wait.json', 'start-and-wait.json', 'status-check-branching.json', 'wait-node-loop.json']);
+		expect(fs.readdirSync(EXAMPLES_DIR).sort()).toEqual(['backup-delete-restore.json', 'delete-by-criteria.json', 'delete-preview-restore.json', 'in-node-wait.json', 'start-and-wait.json', 'status-check-branching.json', 'wait-node-loop.json']);
 	});
 
 	it.each(fs.readdirSync(EXAMPLES_DIR))('%s is importable: n8n node JSON with nodes of this package and a credential slot', (file) => {
@@ -161,11 +161,9 @@ describe('example workflows', () => {
 
 		it('a partial result (some records locked): what the job deleted is restored, all or nothing', async () => {
 			const run = await runOnView(STALE_LEADS);
-			const restored = outputOf(run, 'Restore scheduled: tell an admin')[0]?.json;
-			expect(restored).toMatchObject({ module: 'Leads', scheduled: true, code: 'SCHEDULED' });
+			const restored = outputOf(run, 'Restored: tell an admin')[0]?.json;
+			expect(restored).toMatchObject({ module: 'Leads', found: 9, restored_now_count: 9, code: 'SUCCESS' });
 			const view = sandbox.records.views.find((entry) => entry.cvid === STALE_LEADS)!;
-			expect(sandbox.records.countView(view).total).toBe(3);
-			sandbox.clock.advance(60_000);
 			expect(sandbox.records.countView(view).total).toBe(12);
 			expect(sandbox.records.binEntries()).toEqual([]);
 		});
@@ -174,9 +172,8 @@ describe('example workflows', () => {
 			const run = await runOnView(IMPORTED_2019, (jobId) => {
 				sandbox.jobs.get(jobId)!.failAtFraction = 0.5;
 			});
-			expect(outputOf(run, 'Restore scheduled: tell an admin')[0]?.json).toMatchObject({ scheduled: true });
+			expect(outputOf(run, 'Restored: tell an admin')[0]?.json).toMatchObject({ found: 2_500, restored_now_count: 2_500 });
 			expect(run.outputsOf('Wait for the job')[2][0].json).toMatchObject({ Status: 'FAILED', Deleted_Count: 2_500 });
-			sandbox.clock.advance(60_000);
 			expect(sandbox.records.countView(sandbox.records.views.find((entry) => entry.cvid === IMPORTED_2019)!).total).toBe(5_000);
 		});
 
@@ -235,6 +232,70 @@ describe('example workflows', () => {
 			const run = await runWith([{ field: 'Lead_Source', operator: 'equals', value: 'Trade Show' }]);
 			expect(outputOf(run, 'Nothing to delete, or too many: check the criteria')[0]?.json).toMatchObject({ record_count: 5_000 });
 			expect(deletes()).toEqual([]);
+		});
+	});
+
+	describe('backup-delete-restore', () => {
+		const STALE_LEADS = '3652397000000538010';
+		const BOUNCED_EMAILS = '3652397000000538011';
+
+		/** The example on a view of the user's, in sandbox time that runs with n8n's, the in-node wait's gap short. */
+		async function runOnView(module: string, cvid: string, onStarted: (jobId: string) => void = () => {}) {
+			clock = installVirtualClock();
+			sandbox = await startSandbox({ speed: 1, deleteRecordsPerSecond: 2_500 });
+			const workflow = loadExample('backup-delete-restore.json');
+			const start = workflow.nodes.find((node) => node.name === 'Back up, then delete the view')!;
+			start.parameters.module = { __rl: true, mode: 'name', value: module };
+			(start.parameters.customView as { value: string }).value = cvid;
+			(workflow.nodes.find((node) => node.type === NODE_TYPE)!.parameters.options as { pollInterval: number }).pollInterval = 1;
+			const run = await runExample(workflow, {
+				credentials: await connectCredential(sandbox, { allowStartingMassDeletes: true, allowRestoringFromRecycleBin: true, allowBackupsBeforeDeletes: true }),
+				clock,
+				onNodeRun: (node, task) => node === 'Back up, then delete the view' && onStarted(String(task.data?.main?.[0]?.[0]?.json.job_id)),
+			});
+			expect(run.error).toBeUndefined();
+			return run;
+		}
+		let clock: ReturnType<typeof installVirtualClock> | undefined;
+		afterEach(() => {
+			clock?.uninstall();
+			clock = undefined;
+		});
+
+		it('some records locked: the backup comes first, then the job, and exactly the captured records it deleted come back', async () => {
+			const run = await runOnView('Leads', STALE_LEADS);
+			const [started] = run.outputsOf('Back up, then delete the view')[0];
+			expect(started.json).toMatchObject({ backup_rows: 12, captured_count: 12 });
+			expect(started.binary?.backup.mimeType).toBe('application/zip');
+			const order = sandbox.requestLog.map((request) => request.path);
+			expect(order.findIndex((path) => path.endsWith('/result'))).toBeLessThan(order.findIndex((path) => path.endsWith('/mass_delete')));
+			expect(outputOf(run, 'Restored: tell an admin')[0]?.json).toMatchObject({ restored: true, total_count: 9, restored_count: 9 });
+			expect(sandbox.records.binEntries()).toEqual([]);
+			expect(run.runCountOf('Wait for the restore')).toBe(0);
+		});
+
+		it('a job that fails part way on records with notes and attachments: Zoho schedules the restore, and the Wait-node loop waits until it is done', async () => {
+			const run = await runOnView('Contacts', BOUNCED_EMAILS, (jobId) => {
+				sandbox.jobs.get(jobId)!.failAtFraction = 0.5;
+			});
+			const restore = run.outputsOf('Restore exactly what the job deleted')[0][0].json;
+			expect(restore).toMatchObject({ by_captured_ids: true, found: 600, scheduled_count: 600, code: 'SCHEDULED' });
+			expect(run.runCountOf('Wait for the restore')).toBeGreaterThanOrEqual(1);
+			expect(run.runCountOf('Restore done?')).toBe(run.runCountOf('Wait for the restore') + 1);
+			expect(outputOf(run, 'Restored: tell an admin')[0]?.json).toMatchObject({ restored: true, restored_count: 600, pending_count: 0 });
+			expect(sandbox.records.countView(sandbox.records.views.find((view) => view.cvid === BOUNCED_EMAILS)!).total).toBe(1_200);
+		});
+
+		it('a backup that fails: nothing is deleted', async () => {
+			clock = installVirtualClock();
+			sandbox = await startSandbox({ speed: 1 });
+			sandbox.bulkRead.fail = true;
+			const run = await runExample('backup-delete-restore.json', {
+				credentials: await connectCredential(sandbox, { allowStartingMassDeletes: true, allowRestoringFromRecycleBin: true, allowBackupsBeforeDeletes: true }),
+				clock,
+			});
+			expect(run.error?.message).toMatch(/backup .* failed.*no mass delete was started/);
+			expect(sandbox.stats.massDeleteStarts).toBe(0);
 		});
 	});
 });

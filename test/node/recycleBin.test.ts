@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { TestCredentialsHelper } from '../harness/credentials';
-import { registerNodeType, runMassDeleteNode, runRecycleBinNode, runStatusNode } from '../harness/engine';
+import { recycleBinNode, registerNodeType, runMassDeleteNode, runRecycleBinNode, runStatusNode, runWorkflow } from '../harness/engine';
 import { installVirtualClock, type VirtualClock } from '../harness/virtualClock';
 import { connectCredential } from '../sandbox/connect';
 import { SCHEDULED_RESTORE } from '../sandbox/records';
@@ -157,66 +157,122 @@ describe('Restore by record IDs', () => {
 });
 
 describe('Restore everything one job deleted', () => {
-	it('after a 5,000-record mass delete, all 5,000 come back (scheduled), and nothing the job did not delete', async () => {
-		clock = installVirtualClock();
-		await open({ speed: 1, deleteRecordsPerSecond: 500 });
+	/**
+	 * A 5,000-record mass delete by the connected user, with deletes around it that are not the job's: the same user a
+	 * lead before it and one after it and a contact during it, a colleague a lead during it. Returns the finished check.
+	 */
+	async function jobWithNeighbours(startOptions: IDataObject = {}) {
 		const { colleague } = sandbox.orgs[0].users;
 		const [earlierLead, colleaguesLead, laterLead] = sandbox.records.sampleIds('Leads', 3, 'other').map((id) => [id]);
 		const contact = sandbox.records.sampleIds('Contacts', 1, 'other');
-		// deleted by the same user a minute before the job
 		sandbox.records.deleteIds('Leads', earlierLead);
-		clock.jump(60_000);
-
-		const started = await runMassDeleteNode({ deleteBy: 'customView', module: LEADS, customView: { __rl: true, mode: 'id', value: IMPORTED_2019 } }, { credentials });
+		clock!.jump(60_000);
+		const started = await runMassDeleteNode({ deleteBy: 'customView', module: LEADS, customView: { __rl: true, mode: 'id', value: IMPORTED_2019 }, options: startOptions }, { credentials });
+		expect(started.error).toBeUndefined();
 		const [[startItem]] = started.outputsOf();
-		// while the job runs: a colleague deletes a lead, the same user a contact
-		clock.jump(4_000);
+		clock!.jump(4_000);
 		sandbox.records.deleteIds('Leads', colleaguesLead, colleague);
 		sandbox.records.deleteIds('Contacts', contact);
-		clock.jump(10_000);
+		clock!.jump(10_000);
 		const checked = await runStatusNode({ module: { __rl: true, mode: 'name', value: '={{ $json.module }}' }, jobId: '={{ $json.job_id }}' }, { credentials, items: [startItem.json] });
 		const [[finished]] = checked.outputsOf();
 		expect(finished.json).toMatchObject({ Status: 'COMPLETED', Deleted_Count: 5_000, is_finished: true, scheduled_at: startItem.json.scheduled_at });
-		// and the same user deletes another lead after the job ended
-		clock.jump(60_000);
+		clock!.jump(60_000);
 		sandbox.records.deleteIds('Leads', laterLead);
 		expect(sandbox.records.binEntries()).toHaveLength(5_004);
+		return { startItem: startItem.json, finished: finished.json, others: [earlierLead, colleaguesLead, laterLead, contact].flat() };
+	}
 
+	it.each(['id', 'name', 'objects', 'ignored', 'refused'] as const)(
+		'whatever Zoho makes of a deleted_by filter (here: read as %s), only the job\'s records come back, by ID, each once',
+		async (deletedByReading) => {
+			clock = installVirtualClock();
+			await open({ speed: 1, deleteRecordsPerSecond: 500, deletedByReading });
+			const { startItem, finished, others } = await jobWithNeighbours();
+			const restored = await runRecycleBinNode(restoreJob, { credentials, items: [finished] });
+			expect(restored.error).toBeUndefined();
+			const admin = sandbox.orgs[0].users.admin;
+			const [[item]] = restored.outputsOf();
+			expect(item.json).toMatchObject({
+				job_id: startItem.job_id,
+				module: 'Leads',
+				deleted_after: new Date(Date.parse(String(startItem.scheduled_at)) - 5_000).toISOString(),
+				deleted_before: new Date(Date.parse(String(finished.checked_at)) + 5_000).toISOString(),
+				deleted_by: { id: admin.id, name: admin.full_name },
+				by_captured_ids: false,
+				listed: 5_001,
+				found: 5_000,
+				restored_now_count: 5_000,
+				scheduled_count: 0,
+				failed_count: 0,
+				failed: [],
+				restored_now: true,
+				scheduled: false,
+				code: 'SUCCESS',
+				status: 'success',
+			});
+			expect(item.json.restored_ids).toHaveLength(5_000);
+			// the colleague's lead was listed in the window and left alone; the rest never reached the filter
+			expect(sandbox.records.binEntries().map((entry) => entry.id).sort()).toEqual([...others].sort());
+			const view = sandbox.records.views.find((entry) => entry.cvid === IMPORTED_2019)!;
+			expect(sandbox.records.countView(view).total).toBe(5_000);
+			const restores = sandbox.requestLog.filter((request) => request.method === 'POST' && request.path.endsWith('/actions/restore'));
+			expect(restores).toHaveLength(25);
+			expect(restores.every((request) => Array.isArray((request.body as IDataObject).ids) && (request.body as IDataObject).filters === undefined)).toBe(true);
+			// the bin was read with the documented filters only
+			expect(sandbox.requestLog.some((request) => request.path.endsWith('/recycle_bin') && request.method === 'GET')).toBe(true);
+		},
+		30_000,
+	);
+
+	it('with Capture Record IDs: exactly the captured records, though the same user deleted others in that module and time', async () => {
+		clock = installVirtualClock();
+		await open({ speed: 1, deleteRecordsPerSecond: 500 });
+		const alsoMine = sandbox.records.sampleIds('Leads', 2, 'other');
+		const started = await runMassDeleteNode({ deleteBy: 'customView', module: LEADS, customView: { __rl: true, mode: 'id', value: '3652397000000538003' }, options: { captureRecordIds: true } }, { credentials });
+		const [[startItem]] = started.outputsOf();
+		expect(startItem.json).toMatchObject({ captured_count: 9, captured_ids: sandbox.records.sampleIds('Leads', 9, 'junk') });
+		// the same user deletes two other leads while the job runs
+		clock.jump(100);
+		sandbox.records.deleteIds('Leads', alsoMine);
+		clock.jump(5_000);
+		const checked = await runStatusNode({ module: { __rl: true, mode: 'name', value: '={{ $json.module }}' }, jobId: '={{ $json.job_id }}' }, { credentials, items: [startItem.json] });
+		const [[finished]] = checked.outputsOf();
+		expect(finished.json.captured_ids).toEqual(startItem.json.captured_ids);
 		const restored = await runRecycleBinNode(restoreJob, { credentials, items: [finished.json] });
-		expect(restored.error).toBeUndefined();
-		const admin = sandbox.orgs[0].users.admin;
-		expect(restored.outputsOf()[0]).toEqual([
-			{
-				json: {
-					job_id: startItem.json.job_id,
-					module: 'Leads',
-					deleted_after: new Date(Date.parse(String(startItem.json.scheduled_at)) - 5_000).toISOString(),
-					deleted_before: new Date(Date.parse(String(finished.json.checked_at)) + 5_000).toISOString(),
-					deleted_by: { id: admin.id, name: admin.full_name },
-					restored_now: false,
-					scheduled: true,
-					code: 'SCHEDULED',
-					message: 'Bulk restoration of records based on filters has been scheduled',
-					status: 'success',
-					zoho_details: {},
-				},
-				pairedItem: { item: 0 },
-			},
-		]);
-		clock.jump(SCHEDULED_RESTORE.startAfterMs + (5_000 * 1000) / SCHEDULED_RESTORE.recordsPerSecond);
-		const view = sandbox.records.views.find((entry) => entry.cvid === IMPORTED_2019)!;
-		expect(sandbox.records.countView(view).total).toBe(5_000);
-		expect(sandbox.records.binEntries().map((entry) => entry.id).sort()).toEqual([earlierLead, colleaguesLead, laterLead, contact].flat().sort());
-		expect(binCalls('POST', '/crm/v8/settings/recycle_bin/actions/restore')).toBe(1);
+		const [[item]] = restored.outputsOf();
+		expect(item.json).toMatchObject({ by_captured_ids: true, listed: 11, found: 9, restored_now_count: 9, code: 'SUCCESS' });
+		expect(sandbox.records.binEntries().map((entry) => entry.id).sort()).toEqual([...alsoMine].sort());
+	});
+
+	it('Capture Record IDs needs COQL, so API v7 or later: on v6 it is refused before anything is started', async () => {
+		await open();
+		const started = await runMassDeleteNode({ deleteBy: 'customView', module: LEADS, customView: { __rl: true, mode: 'id', value: '3652397000000538003' }, options: { captureRecordIds: true, apiVersion: 'v6' } }, { credentials });
+		expect(started.error?.message).toBe('Capture Record IDs needs API Version v7 or v8: COQL reads a custom view from v7 on [item 0]');
+		expect(sandbox.stats.massDeleteStarts).toBe(0);
+	});
+
+	it('a restore Zoho answers at the top level, as it does bulk actions, is read for every ID sent', async () => {
+		await open({ restoreReply: 'topLevel' });
+		const ids = sandbox.records.sampleIds('Leads', 3, 'junk');
+		const item = { module: 'Leads', scheduled_at: new Date(Date.now() - 1_000).toISOString(), is_finished: true, checked_at: new Date().toISOString() };
+		sandbox.records.deleteIds('Leads', ids);
+		const byJob = await runRecycleBinNode(restoreJob, { credentials, items: [item] });
+		expect(byJob.outputsOf()[0][0].json).toMatchObject({ found: 3, restored_now_count: 3, restored_ids: ids, code: 'SUCCESS' });
+		sandbox.records.deleteIds('Leads', ids);
+		const byIds = await runRecycleBinNode(restoreIds(), { credentials, items: ids.map((id) => ({ id })) });
+		expect(jsonOf(byIds.outputsOf()[0])).toEqual(ids.map((id) => ({ id, restored_now: true, scheduled: false, code: 'SUCCESS', message: 'record restored', status: 'success' })));
 	});
 
 	it('a lost reply is not sent again: the item fails with OUTCOME_UNKNOWN and how to check', async () => {
 		await open();
-		sandbox.faults.queue('none', 'acted_then_reset');
+		sandbox.records.deleteIds('Leads', sandbox.records.sampleIds('Leads', 3, 'junk'));
+		// the user, one page of the bin, then the restore is carried out and its connection drops
+		sandbox.faults.queue('none', 'none', 'acted_then_reset');
 		const item = { job_id: '3652397000009565021', module: 'Leads', scheduled_at: new Date(Date.now() - 60_000).toISOString() };
 		const result = await runRecycleBinNode(restoreJob, { credentials, items: [item] });
 		expect((result.error as IDataObject).errorResponse).toMatchObject({ code: 'OUTCOME_UNKNOWN' });
-		expect(result.error?.description).toMatch(/restore of what job 3652397000009565021 deleted in Leads \[item 0\] may have been scheduled, and was not sent again/);
+		expect(result.error?.description).toMatch(/The 3 records of call 1 of 1 \(recycle bin\) may or may not have been restored, and were not sent again/);
 		expect(binCalls('POST', '/crm/v8/settings/recycle_bin/actions/restore')).toBe(1);
 	});
 
@@ -224,6 +280,7 @@ describe('Restore everything one job deleted', () => {
 		['no scheduled_at', { job_id: '3652397000009565021', module: 'Leads' }, 'The input item\'s scheduled_at is missing [item 0]'],
 		['a garbled scheduled_at', { module: 'Leads', scheduled_at: 'last week' }, 'The input item\'s scheduled_at must be a date and time, got "last week" [item 0]'],
 		['no module', { scheduled_at: '2026-12-01T20:15:04.120Z' }, 'The input item\'s module is empty [item 0]'],
+		['captured IDs as numbers', { module: 'Leads', scheduled_at: '2026-12-01T20:15:04.120Z', captured_ids: [1, 2] }, "The input item's captured_ids must be a list of record IDs of 1 to 19 digits, kept as text [item 0]"],
 	])('an item with %s is refused before any request, naming the field and the item', async (_name, item, message) => {
 		await open();
 		const requestsBefore = sandbox.stats.apiRequests;
@@ -233,16 +290,64 @@ describe('Restore everything one job deleted', () => {
 		expect(sandbox.stats.apiRequests).toBe(requestsBefore);
 	});
 
-	it('with continueOnFail a bad item leaves as an error item and the good one is restored; the user is asked for once', async () => {
+	it('with continueOnFail a bad item leaves as an error item and the good ones are read; the user is asked for once', async () => {
 		await open();
 		const good = { module: 'Leads', scheduled_at: new Date(Date.now() - 60_000).toISOString() };
 		const result = await runRecycleBinNode(restoreJob, { credentials, items: [good, { module: 'Leads' }, good], onError: 'continueRegularOutput' });
-		expect(result.outputsOf()[0].map((item) => [item.json.scheduled ?? item.json.error, item.pairedItem])).toEqual([
-			[true, { item: 0 }],
+		expect(result.outputsOf()[0].map((item) => [item.json.code ?? item.json.error, item.pairedItem])).toEqual([
+			['NOTHING_TO_RESTORE', { item: 0 }],
 			['The input item\'s scheduled_at is missing [item 1]', { item: 1 }],
-			[true, { item: 2 }],
+			['NOTHING_TO_RESTORE', { item: 2 }],
 		]);
 		expect(sandbox.stats.userLookups).toBe(1);
+	});
+});
+
+describe('Check Restore Progress', () => {
+	const checkRestore = { operation: 'checkRestore' };
+
+	it('routes to Pending while Zoho restores in the background, then to Restored; the next check is aimed by its pace', async () => {
+		await open();
+		// 1,200 contacts with 5 notes and attachments each: more than Zoho restores at once
+		const ids = sandbox.records.sampleIds('Contacts', 1_200, 'bounced');
+		sandbox.records.deleteIds('Contacts', ids);
+		const restoring = await runRecycleBinNode(restoreIds(), { credentials, items: ids.map((id) => ({ id })) });
+		expect(jsonOf(restoring.outputsOf()[0]).every((json) => json.scheduled === true)).toBe(true);
+		// each call's 200 come back at 100 a second: a second in, 101 of each call are back
+		sandbox.clock.advance(SCHEDULED_RESTORE.startAfterMs + 1_000);
+		const first = await runRecycleBinNode(checkRestore, { credentials, items: jsonOf(restoring.outputsOf()[0]) });
+		const [restored, pending] = first.outputsOf();
+		expect(restored).toEqual([]);
+		expect(pending).toHaveLength(1);
+		expect(pending[0].pairedItem).toHaveLength(1_200);
+		expect(pending[0].json).toMatchObject({ restored: false, total_count: 1_200, restored_count: 606, pending_count: 594, check_count: 1 });
+		expect(pending[0].json.next_check_in_seconds).toEqual(expect.any(Number));
+		expect(binCalls('GET', '/crm/v8/settings/recycle_bin')).toBe(6);
+		sandbox.clock.advance(9_000);
+		const second = await runRecycleBinNode(checkRestore, { credentials, items: [pending[0].json] });
+		expect(second.outputsOf()[0][0].json).toMatchObject({ restored: true, total_count: 1_200, restored_count: 1_200, pending_count: 0, pending_ids: [], check_count: 2 });
+		expect(second.outputsOf()[1]).toEqual([]);
+	});
+
+	it('a Wait-node loop round it parks between checks and ends once every record is back', async () => {
+		clock = installVirtualClock();
+		await open({ speed: 1 });
+		const ids = sandbox.records.sampleIds('Contacts', 1_200, 'bounced');
+		sandbox.records.deleteIds('Contacts', ids);
+		const nodes = [
+			recycleBinNode({ operation: 'restore', restoreBy: 'ids', recordIds: '={{ $json.ids }}' }, { name: 'Restore', id: 'restore' }),
+			recycleBinNode(checkRestore, { name: 'Check', id: 'check' }),
+			{ id: 'wait', name: 'Wait', type: 'n8n-nodes-base.wait', typeVersion: 1.1, position: [0, 0] as [number, number], parameters: { amount: '={{ $json.next_check_in_seconds }}', unit: 'seconds' } },
+			{ id: 'done', name: 'Back', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} },
+		];
+		const to = (node: string) => [{ node, type: 'main' as const, index: 0 }];
+		const connections = { Restore: { main: [to('Check')] }, Check: { main: [to('Back'), to('Wait')] }, Wait: { main: [to('Check')] } };
+		const run = await runWorkflow(nodes, connections, { credentials, items: [{ ids }], clock });
+		expect(run.error).toBeUndefined();
+		expect(run.outputsOf('Back')[0][0].json).toMatchObject({ restored: true, restored_count: 1_200 });
+		expect(run.runCountOf('Check')).toBeGreaterThanOrEqual(2);
+		expect(run.runCountOf('Check')).toBeLessThanOrEqual(4);
+		expect(sandbox.records.binEntries()).toEqual([]);
 	});
 });
 

@@ -38,6 +38,7 @@ export const NO_FAULTS: FaultSettings = {
 export class FaultInjector {
 	settings: FaultSettings;
 	private readonly queued: Array<FaultKind | 'none'> = [];
+	private readonly aimed: Array<{ path: RegExp; kind: FaultKind }> = [];
 	readonly injected: Record<string, number> = {};
 
 	constructor(
@@ -56,7 +57,14 @@ export class FaultInjector {
 		this.queued.push(...kinds);
 	}
 
-	next(): FaultKind | undefined {
+	/** A fault for the next request whose path matches, whatever comes before it (then the queue and the rate as usual). */
+	aim(path: RegExp, kind: FaultKind): void {
+		this.aimed.push({ path, kind });
+	}
+
+	next(path = ''): FaultKind | undefined {
+		const aimed = this.aimed.findIndex((entry) => entry.path.test(path));
+		if (aimed !== -1) return this.count(this.aimed.splice(aimed, 1)[0].kind);
 		if (this.queued.length > 0) {
 			const queued = this.queued.shift()!;
 			return queued === 'none' ? undefined : this.count(queued);

@@ -30,14 +30,38 @@ function timeValue(value: unknown): number {
 	return at;
 }
 
-/** deleted_by is compared by the user's ID, given as text or as {id}. */
-function userIdOf(value: unknown): string {
-	const id = value !== null && typeof value === 'object' ? (value as Json).id : value;
-	if (typeof id !== 'string' || !id) throw new BinQueryError('the deleted_by given seems to be invalid', { api_name: 'deleted_by' });
-	return id;
+/**
+ * How Zoho reads a deleted_by filter, which it documents three ways (zoho-crm-api.md § Recycle bin): the deleter's
+ * name (its text), [{id, name}] (its sample), or a plain string (its OpenAPI file, here the user's ID); or Zoho
+ * ignores the condition, or refuses it. A client that relies on any one of them is wrong in the others.
+ */
+export type DeletedByReading = 'id' | 'name' | 'objects' | 'ignored' | 'refused';
+
+/** Which users a deleted_by value names, read the given way. */
+function deletedByMatcher(value: unknown, reading: DeletedByReading): (entry: BinEntry) => boolean {
+	const invalid = () => new BinQueryError('the deleted_by given seems to be invalid', { api_name: 'deleted_by' });
+	switch (reading) {
+		case 'ignored':
+			return () => true;
+		case 'refused':
+			throw invalid();
+		case 'name':
+			if (typeof value !== 'string' || !value) throw invalid();
+			return (entry) => entry.deletedBy.full_name === value;
+		case 'objects': {
+			if (!Array.isArray(value) || value.some((user) => typeof (user as Json)?.id !== 'string')) throw invalid();
+			const ids = value.map((user) => (user as Json).id);
+			return (entry) => ids.includes(entry.deletedBy.id);
+		}
+		default: {
+			const id = value !== null && typeof value === 'object' ? (value as Json).id : value;
+			if (typeof id !== 'string' || !id) throw invalid();
+			return (entry) => entry.deletedBy.id === id;
+		}
+	}
 }
 
-function condition(raw: Json): Predicate {
+function condition(raw: Json, reading: DeletedByReading): Predicate {
 	const field = (raw.field as Json | undefined)?.api_name;
 	const { comparator, value } = raw;
 	const fail = () => {
@@ -55,15 +79,9 @@ function condition(raw: Json): Predicate {
 			return fail();
 		}
 		case 'deleted_by': {
-			if (comparator === 'equal') {
-				const id = userIdOf(value);
-				return (entry) => entry.deletedBy.id === id;
-			}
-			if (comparator === 'not_equal') {
-				const id = userIdOf(value);
-				return (entry) => entry.deletedBy.id !== id;
-			}
-			return fail();
+			if (comparator !== 'equal' && comparator !== 'not_equal') return fail();
+			const matches = deletedByMatcher(value, reading);
+			return comparator === 'equal' || reading === 'ignored' ? matches : (entry) => !matches(entry);
 		}
 		case 'deleted_time': {
 			// compared to the second, the precision Zoho shows
@@ -90,11 +108,11 @@ function condition(raw: Json): Predicate {
 	}
 }
 
-function group(raw: Json): Predicate {
-	if (!Array.isArray(raw.group)) return condition(raw);
+function group(raw: Json, reading: DeletedByReading): Predicate {
+	if (!Array.isArray(raw.group)) return condition(raw, reading);
 	const parts = raw.group.map((part) => {
 		if (part === null || typeof part !== 'object') throw new BinQueryError('the filters given seem to be invalid', { param_name: 'filters' });
-		return group(part as Json);
+		return group(part as Json, reading);
 	});
 	const operator = String(raw.group_operator ?? 'AND').toUpperCase();
 	if (operator === 'AND') return (entry) => parts.every((part) => part(entry));
@@ -103,7 +121,7 @@ function group(raw: Json): Predicate {
 }
 
 /** The filter Zoho takes as URL-encoded JSON in the list, and as an object in a restore's body. */
-export function binFilter(raw: unknown): Predicate {
+export function binFilter(raw: unknown, reading: DeletedByReading = 'id'): Predicate {
 	let parsed = raw;
 	if (typeof raw === 'string') {
 		try {
@@ -115,7 +133,7 @@ export function binFilter(raw: unknown): Predicate {
 	if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
 		throw new BinQueryError('the filters given seem to be invalid', { param_name: 'filters' });
 	}
-	return group(parsed as Json);
+	return group(parsed as Json, reading);
 }
 
 export interface BinPage {
@@ -137,7 +155,7 @@ function positiveInteger(raw: string | null, fallback: number, name: string): nu
 }
 
 /** One page of the bin for a list request's query string. */
-export function listBin(all: BinEntry[], query: URLSearchParams): BinPage {
+export function listBin(all: BinEntry[], query: URLSearchParams, reading: DeletedByReading = 'id'): BinPage {
 	const sortBy = query.get('sort_by') ?? 'deleted_time';
 	const key = SORT_KEYS[sortBy];
 	if (!key) throw new BinQueryError(`the sort_by given seems to be invalid`, { param_name: 'sort_by' });
@@ -154,7 +172,7 @@ export function listBin(all: BinEntry[], query: URLSearchParams): BinPage {
 		entries = entries.filter((entry) => wanted.has(entry.id));
 	}
 	const filters = query.get('filters');
-	if (filters !== null) entries = entries.filter(binFilter(filters));
+	if (filters !== null) entries = entries.filter(binFilter(filters, reading));
 	const direction = order === 'asc' ? 1 : -1;
 	// ties in the sort key keep a stable order by ID, so pages never repeat or skip an entry
 	const sorted = [...entries].sort((a, b) => {

@@ -1,3 +1,5 @@
+import { strFromU8, unzipSync } from 'fflate';
+
 import type { TestCredentialsHelper } from '../harness/credentials';
 import { connectCredential, N8N_REDIRECT_URI, startMassDelete } from './connect';
 import { FAULT_KINDS } from './faults';
@@ -680,6 +682,108 @@ describe('recycle bin', () => {
 		expect(sandbox.stats.permanentDeletes).toBe(0);
 		sandbox.records.purge([id]);
 		expect(sandbox.records.binEntry(id)).toBeUndefined();
+	});
+});
+
+describe('recycle bin: what Zoho leaves open', () => {
+	const listFilter = (value: unknown) =>
+		encodeURIComponent(JSON.stringify({ group_operator: 'AND', group: [{ field: { api_name: 'deleted_by' }, comparator: 'equal', value }] }));
+
+	it.each([
+		['id', (admin: Json) => admin.id, 3],
+		['name', (admin: Json) => admin.full_name, 3],
+		['objects', (admin: Json) => [{ id: admin.id, name: admin.full_name }], 3],
+		['ignored', (admin: Json) => admin.id, 5],
+	] as const)('a deleted_by filter read as %s', async (deletedByReading, valueOf, expected) => {
+		await open({ deletedByReading });
+		const token = await readToken({ allowRestoringFromRecycleBin: true });
+		const { admin, colleague } = sandbox.orgs[0].users;
+		const ids = sandbox.records.sampleIds('Leads', 5, 'junk');
+		sandbox.records.deleteIds('Leads', ids.slice(0, 3));
+		sandbox.records.deleteIds('Leads', ids.slice(3), colleague);
+		const listed = await call(`/crm/v8/settings/recycle_bin?filters=${listFilter(valueOf(admin as unknown as Json))}`, token);
+		expect(listed.body.recycle_bin).toHaveLength(expected);
+	});
+
+	it('a deleted_by filter refused, while the same list without it answers', async () => {
+		await open({ deletedByReading: 'refused' });
+		const token = await readToken({ allowRestoringFromRecycleBin: true });
+		sandbox.records.deleteIds('Leads', sandbox.records.sampleIds('Leads', 1, 'junk'));
+		expect(await call(`/crm/v8/settings/recycle_bin?filters=${listFilter(sandbox.orgs[0].users.admin.id)}`, token)).toMatchObject({ status: 400, body: { code: 'INVALID_DATA', details: { api_name: 'deleted_by' } } });
+		expect((await call('/crm/v8/settings/recycle_bin', token)).status).toBe(200);
+	});
+
+	it('lists by ids (the documented way to see which are still in the bin), and can answer a restore at the top level', async () => {
+		await open({ restoreReply: 'topLevel' });
+		const token = await readToken({ allowRestoringFromRecycleBin: true });
+		const ids = sandbox.records.sampleIds('Leads', 3, 'junk');
+		sandbox.records.deleteIds('Leads', ids);
+		const listed = await call(`/crm/v8/settings/recycle_bin?ids=${ids[0]},${ids[2]},3652397000000000001`, token);
+		expect(listed.body.recycle_bin.map((entry: Json) => entry.id).sort()).toEqual([ids[0], ids[2]]);
+		const restored = await call('/crm/v8/settings/recycle_bin/actions/restore', token, { method: 'POST', body: JSON.stringify({ ids }) });
+		expect(restored).toMatchObject({ status: 200, body: { code: 'SUCCESS', details: {}, message: 'record restored', status: 'success' } });
+		expect(await call(`/crm/v8/settings/recycle_bin?ids=${ids.join(',')}`, token)).toMatchObject({ status: 204 });
+	});
+});
+
+describe('Bulk Read', () => {
+	const create = async (token: string, query: Json, contentType = 'application/json') =>
+		await fetch(`${sandbox.origin}/crm/bulk/v8/read`, { method: 'POST', headers: { authorization: `Zoho-oauthtoken ${token}`, 'content-type': contentType }, body: JSON.stringify({ query, file_type: 'csv' }) });
+
+	it('reads a custom view into a zip of one CSV, through ADDED, QUEUED and IN PROGRESS to COMPLETED', async () => {
+		await open();
+		const token = await readToken({ allowStartingMassDeletes: true, allowBackupsBeforeDeletes: true });
+		const created = await create(token, { module: { api_name: 'Leads' }, cvid: '3652397000000538003', fields: ['Full_Name', 'Owner'] });
+		expect(created.status).toBe(201);
+		const { details } = ((await created.json()) as { data: Json[] }).data[0] as { details: Json };
+		expect(details).toMatchObject({ operation: 'read', state: 'ADDED', id: expect.stringMatching(/^\d{19}$/) });
+		const status = async () => ((await call(`/crm/bulk/v8/read/${details.id}`, token)).body.data[0] as Json);
+		expect((await call(`/crm/bulk/v8/read/${details.id}/result`, token)).body).toMatchObject({ code: 'RESOURCE_NOT_FOUND' });
+		const states = [(await status()).state];
+		for (const step of [1_000, 1_000, 1_000]) {
+			sandbox.clock.advance(step);
+			states.push((await status()).state);
+		}
+		expect(states).toEqual(['ADDED', 'QUEUED', 'IN PROGRESS', 'COMPLETED']);
+		expect((await status()).result).toEqual({ page: 1, per_page: 200_000, count: 9, download_url: `/crm/bulk/v8/read/${details.id}/result`, more_records: false });
+		const zip = await fetch(`${sandbox.origin}/crm/bulk/v8/read/${details.id}/result`, { headers: { authorization: `Zoho-oauthtoken ${token}` } });
+		expect(zip.headers.get('content-type')).toBe('application/zip');
+		const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
+		expect(Object.keys(files)).toEqual([`${details.id}.csv`]);
+		const lines = strFromU8(files[`${details.id}.csv`]).trim().split('\r\n');
+		expect(lines[0]).toBe('id,Full_Name,Owner');
+		expect(lines).toHaveLength(10);
+		expect(lines[1]).toBe(`${sandbox.records.sampleIds('Leads', 1, 'junk')[0]},Lead junk-1,${sandbox.orgs[0].users.colleague.id}`);
+	});
+
+	it('every field when none is asked for; FAILURE when the job fails; its limits and errors', async () => {
+		await open();
+		const token = await readToken({ allowStartingMassDeletes: true, allowBackupsBeforeDeletes: true });
+		const all = (await (await create(token, { module: { api_name: 'Vehicles' }, cvid: '3652397000000538017' })).json()) as { data: Array<{ details: Json }> };
+		sandbox.clock.advance(10_000);
+		const done = (await call(`/crm/bulk/v8/read/${all.data[0].details.id}`, token)).body.data[0];
+		expect(done).toMatchObject({ state: 'COMPLETED', result: { count: 300 } });
+		sandbox.bulkRead.fail = true;
+		const failing = (await (await create(token, { module: { api_name: 'Leads' }, cvid: '3652397000000538003' })).json()) as { data: Array<{ details: Json }> };
+		sandbox.clock.advance(10_000);
+		expect((await call(`/crm/bulk/v8/read/${failing.data[0].details.id}`, token)).body.data[0]).toMatchObject({ state: 'FAILURE', result: { error_message: { status: 'error' } } });
+		expect((await create(token, { module: { api_name: 'Leads' } }, 'text/plain')).status).toBe(415);
+		expect(await (await create(token, { module: { api_name: 'Leads' }, fields: ['Nope'] })).json()).toMatchObject({ code: 'FIELD_NOT_SUPPORTED' });
+		expect(await call('/crm/bulk/v8/read/3652397000000000001', token)).toMatchObject({ status: 404, body: { code: 'RESOURCE_NOT_FOUND', details: { resource: '3652397000000000001' } } });
+		expect((await create(await readToken({ allowStartingMassDeletes: true }), { module: { api_name: 'Leads' } })).status).toBe(401);
+	});
+
+	it('downloads: 10 a minute, then 429 until the minute has passed', async () => {
+		await open();
+		const token = await readToken({ allowStartingMassDeletes: true, allowBackupsBeforeDeletes: true });
+		const job = (await (await create(token, { module: { api_name: 'Leads' }, cvid: '3652397000000538003' })).json()) as { data: Array<{ details: Json }> };
+		sandbox.clock.advance(10_000);
+		const download = async () => (await fetch(`${sandbox.origin}/crm/bulk/v8/read/${job.data[0].details.id}/result`, { headers: { authorization: `Zoho-oauthtoken ${token}` } })).status;
+		const statuses = [];
+		for (let attempt = 0; attempt < 11; attempt++) statuses.push(await download());
+		expect(statuses).toEqual([...Array(10).fill(200), 429]);
+		sandbox.clock.advance(61_000);
+		expect(await download()).toBe(200);
 	});
 });
 

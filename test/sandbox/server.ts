@@ -8,9 +8,10 @@ import { isJobFinished, jobStatusAt, processedAt, type MassDeleteJob } from './j
 import { TokenStore } from './oauth';
 import { findModule, publicCustomView, publicModule, SANDBOX_MODULES, type SandboxModule } from './org';
 import { randomHex, seededRandom } from './random';
+import { BULK_READ, DEFAULT_BULK_READ, readRows, resultZip, stateAt, type BulkReadBehaviour, type BulkReadJob } from './bulkRead';
 import { CoqlError, runCoql, type IdRangeMode } from './coql';
-import { fieldsOf, publicField } from './fields';
-import { BinQueryError, binEntryJson, binFilter, listBin } from './recycleBin';
+import { fieldsOf, publicField, zohoDateTime } from './fields';
+import { BinQueryError, binEntryJson, binFilter, listBin, type DeletedByReading } from './recycleBin';
 import { RecordStore, type OrgUsers, type SandboxUser } from './records';
 
 /**
@@ -41,6 +42,10 @@ export interface SandboxOptions {
 	countAs?: 'number' | 'string';
 	/** COQL's "id > '…'" is in no Zoho page: honoured (the guess), ignored, or refused. */
 	coqlIdRange?: IdRangeMode;
+	/** How the recycle bin reads a deleted_by filter: Zoho documents three ways, and might ignore or refuse it. */
+	deletedByReading?: DeletedByReading;
+	/** A restore by IDs that all succeed answered per record (documented) or as one top-level object (as bulk actions are). */
+	restoreReply?: 'perRecord' | 'topLevel';
 }
 
 export interface NewJob {
@@ -67,6 +72,9 @@ export interface SandboxStats {
 	restores: number;
 	coqlQueries: number;
 	fieldLists: number;
+	bulkReadCreates: number;
+	bulkReadChecks: number;
+	bulkReadDownloads: number;
 	/** Permanent deletes from the bin and emptyings of it: what this package must never send. */
 	permanentDeletes: number;
 	codeExchanges: number;
@@ -82,6 +90,9 @@ export interface SandboxOrg {
 	users: OrgUsers;
 	jobs: Map<string, MassDeleteJob>;
 	records: RecordStore;
+	bulkReads: Map<string, BulkReadJob>;
+	/** When each result download came, for Zoho's 10 a minute. */
+	downloads: number[];
 }
 
 export interface Sandbox {
@@ -99,15 +110,18 @@ export interface Sandbox {
 	/** The first org's jobs and records. */
 	jobs: Map<string, MassDeleteJob>;
 	records: RecordStore;
+	/** How the next Bulk Read jobs go (pace, failure): change it between calls. */
+	bulkRead: BulkReadBehaviour;
 	createJob(job?: NewJob, org?: SandboxOrg): MassDeleteJob;
 	close(): Promise<void>;
 }
 
 const SUPPORTED_VERSIONS = { modules: [2, 8], massDelete: [4, 8], recycleBin: [6, 8], coql: [2, 8] } as const;
 const FIRST_JOB_ID = BigInt('3652397000009565021');
+const FIRST_BULK_READ_ID = BigInt('3652397000011530001');
 const FIRST_USER_ID = BigInt('3652397000000186017');
 
-type Reply = { status: number; body?: unknown; html?: string; headers?: Record<string, string>; delayMs?: number };
+type Reply = { status: number; body?: unknown; html?: string; file?: { contentType: string; name: string; data: Uint8Array }; headers?: Record<string, string>; delayMs?: number };
 
 const isReply = (value: object): value is Reply => typeof (value as Reply).status === 'number';
 
@@ -173,6 +187,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		restores: 0,
 		coqlQueries: 0,
 		fieldLists: 0,
+		bulkReadCreates: 0,
+		bulkReadChecks: 0,
+		bulkReadDownloads: 0,
 		permanentDeletes: 0,
 		codeExchanges: 0,
 		refreshes: 0,
@@ -199,11 +216,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			users,
 			jobs: new Map<string, MassDeleteJob>(),
 			records: new RecordStore(() => clock.now(), users),
+			bulkReads: new Map<string, BulkReadJob>(),
+			downloads: [],
 		};
 	});
 	for (const org of orgs) tokens.clients.set(org.clientId, org.clientSecret);
 	const orgOfClient = new Map(orgs.map((org) => [org.clientId, org]));
 	let jobCount = 0;
+	let bulkReadCount = 0;
+	const bulkRead: BulkReadBehaviour = { ...DEFAULT_BULK_READ };
 
 	const errorReply = (reply: Reply): Reply =>
 		options.errorShape === 'data' && reply.status >= 400 && reply.body ? { ...reply, body: { data: [reply.body] } } : reply;
@@ -411,6 +432,93 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		throw error;
 	}
 
+	/** Bulk Read: POST creates a job of a module or custom view, GET its status, GET …/result its zip (10 a minute). */
+	function bulkReadRoute(request: http.IncomingMessage, caller: Caller, route: RegExpExecArray, rawBody: string): Reply {
+		const [, , jobId, result] = route;
+		const { org, scopes } = caller;
+		const method = request.method ?? 'GET';
+		if (!hasScope(scopes, 'bulk', 'read')) return scopeMismatch();
+		if (!jobId) {
+			if (method !== 'POST') return zohoError(400, 'INVALID_REQUEST_METHOD', 'The http request method type is not a valid one');
+			if (!/^application\/json/i.test(String(request.headers['content-type'] ?? ''))) return zohoError(415, 'MEDIA_TYPE_NOT_SUPPORTED', 'content type is not supported');
+			return createBulkRead(caller, rawBody);
+		}
+		const job = org.bulkReads.get(jobId);
+		if (!job || method !== 'GET') return zohoError(404, 'RESOURCE_NOT_FOUND', 'the requested resource is not found', { resource: jobId });
+		const now = clock.now();
+		const state = stateAt(job, now);
+		if (!result) {
+			stats.bulkReadChecks += 1;
+			return { status: 200, body: { data: [bulkReadJson(job, state)] } };
+		}
+		stats.bulkReadDownloads += 1;
+		if (state !== 'COMPLETED') return zohoError(404, 'RESOURCE_NOT_FOUND', 'the requested resource is not found', { resource: jobId });
+		org.downloads = org.downloads.filter((at) => at > now - 60_000);
+		if (org.downloads.length >= BULK_READ.downloadsPerMinute) return zohoError(429, 'TOO_MANY_REQUESTS', 'You have made too many requests. Please try again later.');
+		org.downloads.push(now);
+		return { status: 200, file: { contentType: 'application/zip', name: `${job.id}.zip`, data: resultZip(job) } };
+	}
+
+	function createBulkRead({ org, scopes }: Caller, rawBody: string): Reply {
+		stats.bulkReadCreates += 1;
+		let body: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+		try {
+			body = JSON.parse(rawBody || '{}');
+		} catch {
+			return zohoError(400, 'INVALID_DATA', 'body is not valid JSON');
+		}
+		const apiName = body.query?.module?.api_name;
+		if (typeof apiName !== 'string') return zohoError(400, 'MANDATORY_NOT_FOUND', 'required field not found', { api_name: 'module', json_path: '$.query.module.api_name' });
+		const module = findModule(apiName);
+		if (!module || !module.api_supported || !module.massDelete) return zohoError(400, 'MODULE_NOT_SUPPORTED', 'the module is not supported for bulk read', { api_name: apiName });
+		// Bulk Read needs the module's read scope beside its own
+		if (!hasScope(scopes, 'modules', 'read', scopeNamesOf(module))) return scopeMismatch();
+		const cvid = body.query.cvid === undefined ? undefined : String(body.query.cvid);
+		const view = cvid === undefined ? undefined : org.records.views.find((entry) => entry.cvid === cvid && entry.module === module.api_name);
+		if (cvid !== undefined && !view) return zohoError(400, 'INVALID_DATA', 'the cvid given seems to be invalid', { api_name: 'cvid', json_path: '$.query.cvid' });
+		const fields: string[] = Array.isArray(body.query.fields) ? body.query.fields.map(String) : [];
+		const unknown = fields.find((name) => name !== 'id' && !fieldsOf(module.api_name).some((field) => field.api_name === name));
+		if (unknown) return zohoError(400, 'FIELD_NOT_SUPPORTED', 'the field is not supported for bulk read', { api_name: unknown });
+		const now = clock.now();
+		const rows = readRows(org.records, view ?? { module: module.api_name }, fields);
+		const job: BulkReadJob = {
+			id: (FIRST_BULK_READ_ID + BigInt(bulkReadCount++)).toString(),
+			module: module.api_name,
+			cvid,
+			fields,
+			createdAt: now,
+			createdBy: org.users.admin,
+			queuedAt: now + bulkRead.addedMs,
+			startsAt: now + bulkRead.addedMs + bulkRead.queuedMs,
+			endsAt: now + bulkRead.addedMs + bulkRead.queuedMs + Math.ceil((rows.length / bulkRead.recordsPerSecond) * 1000),
+			fails: bulkRead.fail,
+			rows,
+		};
+		org.bulkReads.set(job.id, job);
+		return {
+			status: 201,
+			body: {
+				data: [{ status: 'success', code: 'ADDED_SUCCESSFULLY', message: 'Added successfully.', details: { id: job.id, operation: 'read', state: 'ADDED', created_by: { id: job.createdBy.id, name: job.createdBy.full_name }, created_time: zohoDateTime(now) } }],
+				info: {},
+			},
+		};
+	}
+
+	function bulkReadJson(job: BulkReadJob, state: string): Record<string, unknown> {
+		const json: Record<string, unknown> = {
+			id: job.id,
+			operation: 'read',
+			state,
+			query: { module: { api_name: job.module }, ...(job.cvid ? { cvid: job.cvid } : {}), ...(job.fields.length ? { fields: job.fields } : {}), page: 1 },
+			created_by: { id: job.createdBy.id, name: job.createdBy.full_name },
+			created_time: zohoDateTime(job.createdAt),
+			file_type: 'csv',
+		};
+		if (state === 'COMPLETED') json.result = { page: 1, per_page: BULK_READ.maxRecords, count: job.rows.length - 1, download_url: `/crm/bulk/v8/read/${job.id}/result`, more_records: false };
+		if (state === 'FAILURE') json.result = { error_message: { code: 'INTERNAL_ERROR', message: 'the bulk read job could not be completed', details: {}, status: 'error' } };
+		return json;
+	}
+
 	function binError(error: unknown): Reply {
 		if (error instanceof BinQueryError) return zohoError(400, 'INVALID_DATA', error.message, error.details);
 		throw error;
@@ -419,7 +527,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	function listRecycleBin(org: SandboxOrg, url: URL): Reply {
 		stats.recycleBinLists += 1;
 		try {
-			const page = listBin(org.records.binEntries(), url.searchParams);
+			const page = listBin(org.records.binEntries(), url.searchParams, options.deletedByReading);
 			if (page.entries.length === 0) return { status: 204 };
 			return { status: 200, body: { recycle_bin: page.entries.map((entry) => binEntryJson(entry, findModule(entry.module)?.id)), info: page.info } };
 		} catch (error) {
@@ -441,7 +549,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			let matching;
 			try {
 				const entries = org.records.binEntries();
-				matching = body.filters === undefined ? entries : entries.filter(binFilter(body.filters));
+				matching = body.filters === undefined ? entries : entries.filter(binFilter(body.filters, options.deletedByReading));
 			} catch (error) {
 				return binError(error);
 			}
@@ -464,6 +572,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		);
 		const failed = entries.filter((entry) => entry.status === 'error').length;
 		const status = failed === entries.length ? 400 : failed > 0 ? 207 : scheduled ? 202 : 200;
+		if (options.restoreReply === 'topLevel' && failed === 0) {
+			const [{ code, message }] = entries;
+			return { status, body: { code, details: {}, message, status: 'success' } };
+		}
 		return { status, body: { recycle_bin: entries } };
 	}
 
@@ -519,6 +631,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		users: /^\/crm\/(v\d+)\/users$/,
 		fields: /^\/crm\/(v\d+)\/settings\/fields$/,
 		coql: /^\/crm\/(v\d+)\/coql$/,
+		bulkRead: /^\/crm\/bulk\/(v\d+)\/read(?:\/(\d+)(\/result)?)?$/,
 		massDelete: /^\/crm\/(v\d+)\/([^/]+)\/actions\/mass_delete$/,
 		count: /^\/crm\/(v\d+)\/([^/]+)\/actions\/count$/,
 	};
@@ -530,7 +643,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		stats.apiRequests += 1;
 		const rawBody = request.method === 'POST' ? await readBody(request) : '';
 		requestLog.push({ method: request.method ?? 'GET', path: url.pathname, ...(rawBody ? { body: parsedOrText(rawBody) } : {}) });
-		const fault = faults.next();
+		const fault = faults.next(url.pathname);
 		const auth = authorize(request);
 		if (isReply(auth)) return auth;
 		if (fault === 'expired_token') {
@@ -555,6 +668,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const massDeleteRoute = CRM_ROUTES.massDelete.exec(url.pathname);
 		const fieldsRoute = CRM_ROUTES.fields.exec(url.pathname);
 		const coqlRoute = CRM_ROUTES.coql.exec(url.pathname);
+		const bulkReadMatch = CRM_ROUTES.bulkRead.exec(url.pathname);
 
 		if (modulesRoute) {
 			stats.moduleLists += 1;
@@ -573,6 +687,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			if (request.method !== 'GET') return zohoError(400, 'INVALID_REQUEST_METHOD', 'The http request method type is not a valid one');
 			if (!versionSupported(fieldsRoute[1], SUPPORTED_VERSIONS.modules)) return urlNotFound();
 			return fields(url, scopes);
+		}
+		if (bulkReadMatch) {
+			if (!versionSupported(bulkReadMatch[1], SUPPORTED_VERSIONS.coql)) return urlNotFound();
+			return bulkReadRoute(request, caller, bulkReadMatch, rawBody);
 		}
 		if (coqlRoute) {
 			if (request.method !== 'POST') return zohoError(400, 'INVALID_REQUEST_METHOD', 'The http request method type is not a valid one');
@@ -681,6 +799,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			response.writeHead(reply.status, { ...headers, 'content-type': 'text/html; charset=utf-8' });
 			return void response.end(reply.html);
 		}
+		if (reply.file) {
+			response.writeHead(reply.status, { ...headers, 'content-type': reply.file.contentType, 'content-disposition': `attachment; filename="${reply.file.name}"` });
+			return void response.end(Buffer.from(reply.file.data));
+		}
 		if (reply.body !== undefined) headers['content-type'] = 'application/json;charset=UTF-8';
 		response.writeHead(reply.status, headers);
 		response.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
@@ -742,6 +864,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		orgs,
 		jobs: orgs[0].jobs,
 		records: orgs[0].records,
+		bulkRead,
 		createJob,
 		close: () =>
 			new Promise<void>((resolve) => {

@@ -7,6 +7,6 @@ jest.mock('../../nodes/shared/retryPolicy', () => {
 	const actual = jest.requireActual('../../nodes/shared/retryPolicy');
 	return {
 		...actual,
-		RETRY_POLICY: { ...actual.RETRY_POLICY, baseDelayMs: 5, maxDelayMs: 200, retryAfterUnitMs: 20, requestTimeoutMs: 400, changeRequestTimeoutMs: 400 },
+		RETRY_POLICY: { ...actual.RETRY_POLICY, baseDelayMs: 5, maxDelayMs: 200, retryAfterUnitMs: 20, requestTimeoutMs: 400, changeRequestTimeoutMs: 400, downloadWindowMs: 300 },
 	};
 });

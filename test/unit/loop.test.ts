@@ -1,6 +1,6 @@
 import { readCarriedCheck } from '../../nodes/ZohoMassDeleteStatus/carriedCheck';
-import { loopState, type LoopSettings } from '../../nodes/ZohoMassDeleteStatus/loopState';
-import { parkFriendlyGap, planNextCheck, WAIT_LIMITS, type Observation } from '../../nodes/ZohoMassDeleteStatus/waitSchedule';
+import { loopState, type LoopSettings } from '../../nodes/shared/waiting/loopState';
+import { parkFriendlyGap, planNextCheck, WAIT_LIMITS, type Observation } from '../../nodes/shared/waiting/waitSchedule';
 
 const S = 1000;
 const MIN = 60 * S;

@@ -1,7 +1,7 @@
 import { summarizeJob } from '../../nodes/ZohoMassDeleteStatus/jobStatus';
 import { pollUntilFinished } from '../../nodes/ZohoMassDeleteStatus/waitForCompletion';
 import { WAIT_OPTION_LIMITS } from '../../nodes/ZohoMassDeleteStatus/statusCheckInput';
-import { nextPollGap } from '../../nodes/ZohoMassDeleteStatus/waitSchedule';
+import { nextPollGap } from '../../nodes/shared/waiting/waitSchedule';
 import { jobStatusAt, type MassDeleteJob } from '../sandbox/jobs';
 
 const S = 1000;

@@ -1,7 +1,26 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { continues, type CarriedCheck } from './carriedCheck';
 import { parkFriendlyGap, planNextCheck, type Observation } from './waitSchedule';
+
+/** What an input item tells about earlier checks of the same job: the state a Wait-node loop carries round. */
+export interface CarriedCheck {
+	/** The earlier observation, used as the previous one for the job's rate. */
+	observation: Observation;
+	/** Checks made so far in this loop (0 when the item is the start node's). */
+	checkCount: number;
+	/** Epoch ms the waiting began: the first check, or when the job was scheduled. */
+	waitingSince: number;
+	/** Epoch ms the Zoho Mass Delete node scheduled the job, when an item on the way said: where its deletes begin. */
+	scheduledAt?: number;
+	/** The records the job's custom view held just before it started, when the start node captured them. */
+	capturedIds?: string[];
+}
+
+/** Whether a new observation continues the carried one: later, and counts not gone backwards (else a different run). */
+export function continues(carried: CarriedCheck, next: Observation): boolean {
+	const before = carried.observation;
+	return before.at <= next.at && (before.processed ?? 0) <= (next.processed ?? 0);
+}
 
 export interface LoopSettings {
 	minGapMs: number;
@@ -38,6 +57,7 @@ export function loopState(carried: CarriedCheck | undefined, observations: Obser
 	};
 	// passed along, so a restore of what the job deleted knows where its deletes begin
 	if (carried?.scheduledAt !== undefined) fields.scheduled_at = iso(carried.scheduledAt);
+	if (carried?.capturedIds !== undefined) fields.captured_ids = carried.capturedIds;
 	if (settings.loopTimeoutMs !== undefined) fields.loop_timed_out = timedOut;
 	if (!finished && !timedOut) {
 		const msToDeadline = settings.loopTimeoutMs === undefined ? undefined : waitingSince + settings.loopTimeoutMs - latest.at;
