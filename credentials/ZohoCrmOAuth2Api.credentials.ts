@@ -88,7 +88,7 @@ export class ZohoCrmOAuth2Api implements ICredentialType {
 			type: 'boolean',
 			default: false,
 			description:
-				`Whether to also ask for ${START_SCOPES.join(', ')}: needed by the Zoho Mass Delete node, which deletes records (they go to the recycle bin) and counts a custom view's records first. Reconnect after changing this.`,
+				`Whether to also ask for ${START_SCOPES.join(', ')}: needed by the Zoho Mass Delete node, which deletes records (they go to the recycle bin) and counts a custom view's records first. After changing it, save and sign in to Zoho again ('Switch account'; in n8n 1.x, 'Reconnect').`,
 		},
 		{
 			displayName: 'Allow Restoring From the Recycle Bin',
@@ -96,7 +96,7 @@ export class ZohoCrmOAuth2Api implements ICredentialType {
 			type: 'boolean',
 			default: false,
 			description:
-				`Whether to also ask for ${RECYCLE_BIN_SCOPES.join(', ')}: needed by the Zoho Recycle Bin node, which lists deleted records and restores them. Reconnect after changing this.`,
+				`Whether to also ask for ${RECYCLE_BIN_SCOPES.join(', ')}: needed by the Zoho Recycle Bin node, which lists deleted records and restores them. After changing it, save and sign in to Zoho again ('Switch account'; in n8n 1.x, 'Reconnect').`,
 		},
 		{
 			displayName: 'Allow Backups Before Deletes',
@@ -104,7 +104,7 @@ export class ZohoCrmOAuth2Api implements ICredentialType {
 			type: 'boolean',
 			default: false,
 			description:
-				`Whether to also ask for ${BACKUP_SCOPES.join(', ')}: needed by the Zoho Mass Delete node's 'Back Up First' option, which reads a custom view with Zoho's Bulk Read before deleting it. Reconnect after changing this.`,
+				`Whether to also ask for ${BACKUP_SCOPES.join(', ')}: needed by the Zoho Mass Delete node's 'Back Up First' option, which reads a custom view with Zoho's Bulk Read before deleting it. After changing it, save and sign in to Zoho again ('Switch account'; in n8n 1.x, 'Reconnect').`,
 		},
 		{
 			displayName: 'Grant Type',

@@ -39,12 +39,14 @@ async function deleteRecords(context: IExecuteFunctions, items: INodeExecutionDa
 	const maxRecords = readMaxRecords(context, firstItem);
 
 	if (maxRecords !== undefined && records.length > maxRecords) {
-		const refusal = new NodeOperationError(context.getNode(), `The items name ${counted(records.length)} distinct records to delete, above Max Records (${counted(maxRecords)}): nothing was deleted`, {
-			itemIndex: firstItem,
-			description: 'Max Records counts the distinct record IDs of all input items together, before the first call. Raise it if that many is right, or send fewer IDs.',
-		});
-		if (!context.continueOnFail()) throw refusal;
-		for (const { itemIndex } of requests) placed.push({ firstItem: itemIndex, item: { json: errorItemJson(refusal), pairedItem: { item: itemIndex } } });
+		// about every item together: each item's error names the item itself
+		const refusal = (itemIndex: number) =>
+			new NodeOperationError(context.getNode(), `The items name ${counted(records.length)} distinct records to delete, above 'Max Records' (${counted(maxRecords)}): nothing was deleted [item ${itemIndex}]`, {
+				itemIndex,
+				description: "'Max Records' counts the distinct record IDs of all input items together, before the first call. Raise it if that many is right, or send fewer IDs.",
+			});
+		if (!context.continueOnFail()) throw refusal(firstItem);
+		for (const { itemIndex } of requests) placed.push({ firstItem: itemIndex, item: { json: errorItemJson(refusal(itemIndex)), pairedItem: { item: itemIndex } } });
 	} else if (readDryRun(context, firstItem)) {
 		batches.forEach((batch, index) => {
 			const itemIndexes = [...new Set(batch.records.flatMap((record) => record.itemIndexes))].sort((a, b) => a - b);

@@ -3,6 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import type { ZohoConnection } from '../shared/connection';
 import { recordCountPath } from '../shared/paths';
 import { SCOPE_RECORDS_READ } from '../shared/scopes';
+import { reconnectWith, START_TOGGLE } from '../shared/zohoErrors';
 import { zohoCrmApiRequest, zohoReplyError, type ZohoRequest } from '../shared/transport';
 import type { CustomViewStart } from './massDeleteInput';
 
@@ -24,7 +25,7 @@ export async function countCustomView(context: IExecuteFunctions, start: CustomV
 		itemIndex,
 		connection,
 		errorHints: {
-			OAUTH_SCOPE_MISMATCH: `The credential was connected without ${SCOPE_RECORDS_READ}, which counting the custom view's records before deleting needs. Open the Zoho CRM credential, turn on "Allow Starting Mass Deletes", and click "Reconnect".`,
+			OAUTH_SCOPE_MISMATCH: `The credential was connected without ${SCOPE_RECORDS_READ}, which counting the custom view's records before deleting needs. ${reconnectWith(START_TOGGLE)}`,
 			INVALID_DATA: `Zoho could not count custom view ${start.cvid} in module ${start.module} [item ${itemIndex}]: check that the view belongs to this module (pick it from the list).`,
 		},
 	};

@@ -4,7 +4,9 @@ import { isZohoId } from '../shared/ids';
 import { customViewsPath } from '../shared/paths';
 import { withListCache } from '../shared/listSearch/listCache';
 import { listTarget } from '../shared/listSearch/listTarget';
+import { SCOPE_CUSTOM_VIEWS_READ } from '../shared/scopes';
 import { zohoCrmApiRequest } from '../shared/transport';
+import { reconnectWith, START_TOGGLE } from '../shared/zohoErrors';
 
 /** The chosen module's custom views (GET /settings/custom_views?module=), labelled as Zoho CRM shows them. */
 export async function searchCustomViews(
@@ -13,7 +15,12 @@ export async function searchCustomViews(
 ): Promise<INodeListSearchResult> {
 	const { module, apiVersion } = listTarget(this);
 	const views = await withListCache(this, `custom views ${apiVersion} ${module}`, async () => {
-		const response = await zohoCrmApiRequest.call(this, { method: 'GET', path: customViewsPath(apiVersion), qs: { module } });
+		const response = await zohoCrmApiRequest.call(this, {
+			method: 'GET',
+			path: customViewsPath(apiVersion),
+			qs: { module },
+			errorHints: { OAUTH_SCOPE_MISMATCH: `The credential was connected without ${SCOPE_CUSTOM_VIEWS_READ}, which the custom view list needs. ${reconnectWith(START_TOGGLE)}` },
+		});
 		return Array.isArray(response.body?.custom_views) ? (response.body.custom_views as IDataObject[]) : [];
 	});
 	const needle = (filter ?? '').trim().toLowerCase();

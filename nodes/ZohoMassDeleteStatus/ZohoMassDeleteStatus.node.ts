@@ -131,9 +131,10 @@ export class ZohoMassDeleteStatus implements INodeType {
 				emit(checked.outputIndex, checked.json, itemIndex);
 			} catch (error) {
 				if (isCredentialRejection(error)) credentialRejected = error as Error;
-				if (!this.continueOnFail()) throw nodeErrorFor(this, error, itemIndex);
+				const itemError = nodeErrorFor(this, error, itemIndex);
+				if (!this.continueOnFail()) throw itemError;
 				// Failed, not Completed or Running: an item that could not be checked must not loop or pass as done
-				emit(OUTPUT_FAILED, errorItemJson(error as Error), itemIndex);
+				emit(OUTPUT_FAILED, errorItemJson(itemError), itemIndex);
 			}
 		}
 		return outputs;

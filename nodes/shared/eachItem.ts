@@ -31,8 +31,9 @@ export async function eachItem(
 			for (const { json, binary } of await run(itemIndex, connection)) output.push(binary ? { json, binary, pairedItem: { item: itemIndex } } : { json, pairedItem: { item: itemIndex } });
 		} catch (error) {
 			if (isCredentialRejection(error)) credentialRejected = error as Error;
-			if (!context.continueOnFail()) throw nodeErrorFor(context, error, itemIndex);
-			output.push({ json: errorItemJson(error as Error), pairedItem: { item: itemIndex } });
+			const itemError = nodeErrorFor(context, error, itemIndex);
+			if (!context.continueOnFail()) throw itemError;
+			output.push({ json: errorItemJson(itemError), pairedItem: { item: itemIndex } });
 		}
 	}
 	return output;

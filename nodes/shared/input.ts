@@ -51,6 +51,13 @@ export function parseChoice<T extends string>(field: string, allowed: readonly T
 
 export const parseApiVersion = parseChoice('API Version', API_VERSIONS);
 
+const ITEM_SUFFIX = /\[item \d+\]$/;
+
+/** n8n's copy rule: a message about one item ends with the item, [item N]. */
+export function withItem(message: string, itemIndex: number | undefined): string {
+	return itemIndex === undefined || ITEM_SUFFIX.test(message) ? message : `${message} [item ${itemIndex}]`;
+}
+
 export function invalidInputError(
 	context: IExecuteFunctions,
 	error: InvalidInput,

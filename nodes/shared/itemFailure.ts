@@ -1,5 +1,6 @@
 import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
+import { withItem } from './input';
 import { CREDENTIAL_REJECTED_CODES } from './zohoErrors';
 
 type NodeError = Error & { description?: string | null; errorResponse?: IDataObject };
@@ -23,8 +24,13 @@ export function isCredentialRejection(error: unknown): boolean {
 	return typeof code === 'string' && CREDENTIAL_REJECTED_CODES.has(code);
 }
 
-/** The error to throw when continueOnFail is off; both constructors keep an error that is already theirs, with Zoho's code and hint. */
+/**
+ * The error an item fails with: thrown when continueOnFail is off, else the error item's message. Both constructors keep
+ * an error that is already theirs, with Zoho's code and hint; the message names the item.
+ */
 export function nodeErrorFor(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError) return new NodeApiError(context.getNode(), error as unknown as JsonObject);
-	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	const nodeError =
+		error instanceof NodeApiError ? new NodeApiError(context.getNode(), error as unknown as JsonObject) : new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	nodeError.message = withItem(nodeError.message, itemIndex);
+	return nodeError;
 }

@@ -36,8 +36,9 @@ export function readRecordRequests<Target>(
 		try {
 			requests.push(read(itemIndex));
 		} catch (error) {
-			if (!context.continueOnFail()) throw nodeErrorFor(context, error, itemIndex);
-			placed.push({ firstItem: itemIndex, item: { json: errorItemJson(error as Error), pairedItem: { item: itemIndex } } });
+			const itemError = nodeErrorFor(context, error, itemIndex);
+			if (!context.continueOnFail()) throw itemError;
+			placed.push({ firstItem: itemIndex, item: { json: errorItemJson(itemError), pairedItem: { item: itemIndex } } });
 		}
 	}
 	return requests;

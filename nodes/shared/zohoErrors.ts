@@ -1,6 +1,7 @@
 import { NodeApiError, type IDataObject, type JsonObject } from 'n8n-workflow';
 
 import type { FailureFacts } from './failure';
+import { withItem } from './input';
 import { isRetryable, RETRY_POLICY } from './retryPolicy';
 import { SCOPE_MASS_DELETE_READ, SCOPE_MODULES_READ } from './scopes';
 import type { ZohoContext, ZohoRequest } from './transport';
@@ -54,22 +55,25 @@ export function findZohoError(body: unknown): ZohoError | undefined {
 	return undefined;
 }
 
-const RECONNECT = 'Open the Zoho CRM credential and click "Reconnect".';
+/** n8n's own words for signing in again on a connected OAuth2 credential (2.x; 1.x says 'Reconnect'). */
+export const CONNECT_AGAIN = "sign in to Zoho again with the credential's 'Switch account' button (in n8n 1.x, 'Reconnect')";
+const RECONNECT = `Open the Zoho CRM credential and ${CONNECT_AGAIN}.`;
 
 /** The credential's toggles that add scopes: a hint for a missing scope names the one to turn on. */
 export const START_TOGGLE = 'Allow Starting Mass Deletes';
 export const RESTORE_TOGGLE = 'Allow Restoring From the Recycle Bin';
 export const BACKUP_TOGGLE = 'Allow Backups Before Deletes';
 
+/** A missing scope: the toggle that adds it, and how to have Zoho grant it. */
 export function reconnectWith(toggle: string): string {
-	return `Open the Zoho CRM credential, turn on "${toggle}", and click "Reconnect".`;
+	return `Open the Zoho CRM credential, turn on '${toggle}', save, then ${CONNECT_AGAIN}: Zoho grants a scope only when you sign in.`;
 }
 
 export const ZOHO_ERROR_HINTS: Record<string, string> = {
 	INVALID_TOKEN: `Zoho rejected the access token even after n8n refreshed it. ${RECONNECT}`,
 	INVALID_OAUTHTOKEN: `Zoho rejected the access token even after n8n refreshed it. ${RECONNECT}`,
 	AUTHENTICATION_FAILURE: `Zoho could not authenticate this request. ${RECONNECT}`,
-	OAUTH_SCOPE_MISMATCH: `The credential was connected without the scope this call needs (${SCOPE_MASS_DELETE_READ} for job status, ${SCOPE_MODULES_READ} for the module list). ${RECONNECT}`,
+	OAUTH_SCOPE_MISMATCH: `The credential was connected without the scope this call needs (${SCOPE_MASS_DELETE_READ} for job status, ${SCOPE_MODULES_READ} for the module list; the credential always asks for both, so it was connected before they were asked for). ${RECONNECT}`,
 	NO_PERMISSION:
 		'The connected Zoho user lacks permission for this module: its profile needs the "Mass Delete" permission and access to the module.',
 	INVALID_MODULE:
@@ -119,8 +123,8 @@ function failureMessage(facts: FailureFacts, zohoError: ZohoError | undefined, a
 	if (zohoError) return `Zoho CRM: ${zohoError.message || zohoError.code} [${zohoError.code}]`;
 	if (facts.kind === 'timeout') return `Zoho CRM did not answer within ${RETRY_POLICY.requestTimeoutMs / 1000} s (${attempts} attempts)`;
 	if (facts.kind === 'network') return `Could not reach Zoho CRM: ${facts.errorCode} (${attempts} attempts)`;
-	if (facts.httpStatus !== undefined) return `Zoho CRM answered HTTP ${facts.httpStatus}`;
-	return `Zoho CRM request failed: ${facts.rawMessage}`;
+	if (facts.httpStatus !== undefined) return `Zoho CRM answered HTTP ${facts.httpStatus} without saying why`;
+	return `Could not reach Zoho CRM: ${facts.rawMessage}`;
 }
 
 export interface NodeErrorOptions {
@@ -156,7 +160,7 @@ export function toNodeError(
 		? `Zoho CRM may have carried out this request: ${unansweredReason(facts)}. It was not sent again, so it is never carried out twice.`
 		: failureMessage(facts, zohoError, attempts);
 	return new NodeApiError(context.getNode(), errorBody, {
-		message: sanitizeMessage(message, secrets),
+		message: withItem(sanitizeMessage(message, secrets), request.itemIndex),
 		description: hint ? sanitizeMessage(hint, secrets) : undefined,
 		httpCode: facts.httpStatus !== undefined ? String(facts.httpStatus) : undefined,
 		itemIndex: request.itemIndex,

@@ -58,7 +58,7 @@ it('a module name the org does not have: the check itself is the test, and its e
 	const failed = result.outputsOf()[2];
 	expect(failed.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 	expect(failed[1].json).toMatchObject({
-		error: 'Zoho CRM: the module name given seems to be invalid [INVALID_MODULE]',
+		error: 'Zoho CRM: the module name given seems to be invalid [INVALID_MODULE] [item 1]',
 		details: { code: 'INVALID_MODULE', description: expect.stringMatching(/^Module "Gadgets" \[item 1\] is not a module API name in this Zoho org/) },
 	});
 	// one call per item, no retries

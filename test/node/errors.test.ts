@@ -37,7 +37,7 @@ describe('Zoho error codes become NodeApiErrors with a hint', () => {
 		const result = await failingRun();
 
 		expect(result.error).toBeDefined();
-		expect(result.error!.message).toBe(`Zoho CRM: ${message} [${code}]`);
+		expect(result.error!.message).toBe(`Zoho CRM: ${message} [${code}] [item 0]`);
 		expect(result.error!.description).toMatch(hint);
 		expect(result.error!.httpCode).toBe(String(httpStatus));
 		expect(nock.isDone()).toBe(true);
@@ -51,13 +51,13 @@ describe('Zoho error codes become NodeApiErrors with a hint', () => {
 	])('reads the error %s', async (_shape, body) => {
 		nock(US_API).get(statusUrl).reply(400, body);
 		const result = await failingRun();
-		expect(result.error!.message).toBe('Zoho CRM: the module name given seems to be invalid [INVALID_MODULE]');
+		expect(result.error!.message).toBe('Zoho CRM: the module name given seems to be invalid [INVALID_MODULE] [item 0]');
 	});
 
 	it('treats an error inside a 200 reply as an error', async () => {
 		nock(US_API).get(statusUrl).reply(200, { data: [zohoError('INVALID_DATA', 'the given job id is invalid')] });
 		const result = await failingRun();
-		expect(result.error!.message).toBe('Zoho CRM: the given job id is invalid [INVALID_DATA]');
+		expect(result.error!.message).toBe('Zoho CRM: the given job id is invalid [INVALID_DATA] [item 0]');
 		expect(result.error!.description).toMatch(/no mass delete job/);
 	});
 
@@ -69,7 +69,7 @@ describe('Zoho error codes become NodeApiErrors with a hint', () => {
 	])('reports an unknown job on %s', async (_case, httpStatus, body) => {
 		nock(US_API).get(statusUrl).reply(httpStatus, body);
 		const result = await failingRun();
-		expect(result.error!.message).toMatch(/\[NO_CONTENT\]$/);
+		expect(result.error!.message).toMatch(/\[NO_CONTENT\] \[item \d+\]$/);
 		expect(result.error!.description).toBe(
 			'Zoho CRM has no mass delete job 3652397000009565021 in module Leads. Check the job ID, and that the module is the one the mass delete was started in.',
 		);
@@ -156,7 +156,7 @@ describe('retries', () => {
 	it('gives up after 4 attempts in all', async () => {
 		nock(US_API).get(statusUrl).times(4).reply(503, 'unavailable');
 		const result = await failingRun();
-		expect(result.error!.message).toBe('Zoho CRM answered HTTP 503');
+		expect(result.error!.message).toBe('Zoho CRM answered HTTP 503 without saying why [item 0]');
 		expect(result.error!.description).toBe('Gave up after 4 attempts.');
 		expect(nock.isDone()).toBe(true);
 	});
@@ -164,7 +164,7 @@ describe('retries', () => {
 	it('gives up on 429 after 4 attempts with the rate-limit hint', async () => {
 		nock(US_API).get(statusUrl).times(4).reply(429, zohoError('TOO_MANY_REQUESTS', 'too many requests'));
 		const result = await failingRun();
-		expect(result.error!.message).toBe('Zoho CRM: too many requests [TOO_MANY_REQUESTS]');
+		expect(result.error!.message).toBe('Zoho CRM: too many requests [TOO_MANY_REQUESTS] [item 0]');
 		expect(result.error!.description).toMatch(/limited the rate/);
 		expect(nock.isDone()).toBe(true);
 	});
@@ -219,7 +219,7 @@ describe('token refresh is n8n core\'s job', () => {
 		const credentials = zohoCredential();
 		const result = await runStatusNode(statusParameters(), { credentials });
 
-		expect(result.error!.message).toBe('Zoho CRM: invalid oauth token [INVALID_TOKEN]');
+		expect(result.error!.message).toBe('Zoho CRM: invalid oauth token [INVALID_TOKEN] [item 0]');
 		expect(credentials.tokenUpdates).toHaveLength(1);
 		expect(refresh.pendingMocks()).toHaveLength(1);
 	});
@@ -254,7 +254,7 @@ describe('continueOnFail and the error output', () => {
 		expect(running.map((item) => item.pairedItem)).toEqual([{ item: 2 }]);
 		expect(failed.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 3 }]);
 		expect(failed[0].json).toEqual({
-			error: 'Zoho CRM: permission denied [NO_PERMISSION]',
+			error: 'Zoho CRM: permission denied [NO_PERMISSION] [item 1]',
 			details: { description: expect.stringMatching(/Mass Delete/), code: 'NO_PERMISSION', http_code: 403 },
 		});
 		expect(failed[1].json.error).toBe('Job ID must be 1 to 19 digits, got "not-a-job" [item 3]');
@@ -282,7 +282,7 @@ describe('continueOnFail and the error output', () => {
 			credentials: zohoCredential(),
 			items: mixedItems(),
 		});
-		expect(result.error!.message).toBe('Zoho CRM: permission denied [NO_PERMISSION]');
+		expect(result.error!.message).toBe('Zoho CRM: permission denied [NO_PERMISSION] [item 1]');
 		expect(result.run.status).toBe('error');
 	});
 });

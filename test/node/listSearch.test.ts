@@ -188,7 +188,7 @@ describe('field list search (the conditions of a delete by criteria)', () => {
 		await expect(searchList('searchFields', { module: { __rl: true, mode: 'list', value: '' } }, zohoCredential(), undefined, MASS_DELETE)).rejects.toThrow(/Pick a module first/);
 		nock(US_API).get('/crm/v8/settings/fields').query({ module: 'Leads' }).reply(200, { code: 'OAUTH_SCOPE_MISMATCH', details: {}, message: 'invalid oauth scope to access this URL', status: 'error' });
 		await expect(searchList('searchFields', { module: { __rl: true, mode: 'name', value: 'Leads' } }, zohoCredential(), undefined, MASS_DELETE)).rejects.toMatchObject({
-			description: expect.stringMatching(/ZohoCRM\.settings\.fields\.READ.*"Allow Starting Mass Deletes"/),
+			description: expect.stringMatching(/ZohoCRM\.settings\.fields\.READ.*'Allow Starting Mass Deletes'/),
 		});
 	});
 });

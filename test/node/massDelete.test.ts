@@ -75,7 +75,7 @@ describe('by custom view', () => {
 		const result = await runMassDeleteNode(byView(), { credentials, items: [{}, {}], onError: 'continueRegularOutput' });
 		const [[started, refused]] = result.outputsOf();
 		expect(started.json.job_id).toMatch(/^\d{19}$/);
-		expect(refused.json.error).toBe('Zoho CRM: You can schedule only one mass delete job at a time [ALREADY_SCHEDULED]');
+		expect(refused.json.error).toBe('Zoho CRM: You can schedule only one mass delete job at a time [ALREADY_SCHEDULED] [item 0]');
 		expect((refused.json.details as IDataObject).description).toMatch(/one mass delete per org at a time.*Zoho Mass Delete Status node/);
 		expect(refused.pairedItem).toEqual({ item: 1 });
 		expect(sandbox.jobs.size).toBe(1);
@@ -84,24 +84,24 @@ describe('by custom view', () => {
 	it('below the Enterprise edition: says which editions take it, and that record IDs work everywhere', async () => {
 		await open({ edition: 'professional' });
 		const result = await runMassDeleteNode(byView(), { credentials });
-		expect(result.error?.message).toBe('Zoho CRM: mass delete by cvid is not supported in your edition [NOT_SUPPORTED]');
+		expect(result.error?.message).toBe('Zoho CRM: mass delete by cvid is not supported in your edition [NOT_SUPPORTED] [item 0]');
 		expect(result.error?.description).toMatch(/Enterprise, Ultimate, CRM Plus and Zoho One Enterprise.*record IDs.*every edition/);
 	});
 
 	it('an unknown custom view: the error names the view, the module and the item', async () => {
 		await open();
 		const result = await runMassDeleteNode(byView('3652397000000999999'), { credentials });
-		expect(result.error?.message).toBe('Zoho CRM: the cvid given seems to be invalid [INVALID_DATA]');
+		expect(result.error?.message).toBe('Zoho CRM: the cvid given seems to be invalid [INVALID_DATA] [item 0]');
 		expect(result.error?.description).toMatch(/custom view 3652397000000999999 in module Leads \[item 0\]/);
 	});
 
-	it('without "Allow Starting Mass Deletes" on the credential: says to turn it on and reconnect', async () => {
+	it('without 'Allow Starting Mass Deletes' on the credential: says to turn it on and reconnect', async () => {
 		await open({}, {});
 		const result = await runMassDeleteNode(byView(), { credentials, items: [{}, {}], onError: 'continueRegularOutput' });
 		const [[first, second]] = result.outputsOf();
-		expect(first.json.error).toMatch(/\[OAUTH_SCOPE_MISMATCH\]$/);
+		expect(first.json.error).toMatch(/\[OAUTH_SCOPE_MISMATCH\] \[item \d+\]$/);
 		// the count comes first, and needs the same toggle
-		expect((first.json.details as IDataObject).description).toMatch(/ZohoCRM\.modules\.READ.*"Allow Starting Mass Deletes".*"Reconnect"/);
+		expect((first.json.details as IDataObject).description).toMatch(/ZohoCRM\.modules\.READ.*'Allow Starting Mass Deletes'.*'Switch account'/);
 		// the credential itself was refused (after n8n's one refresh): the second item is not sent to ask again
 		expect(second.json.error).toBe(first.json.error);
 		expect(sandbox.stats.apiRequests).toBe(2);
@@ -296,7 +296,7 @@ describe('never twice, never wrongly reported', () => {
 			await open({ faults: { slowReplyMs: 1_500 } });
 			sandbox.faults.queue('none', fault);
 			const result = await runMassDeleteNode(byView(), { credentials });
-			expect(result.error?.message).toMatch(/^Zoho CRM may have carried out this request: .*It was not sent again, so it is never carried out twice\.$/);
+			expect(result.error?.message).toMatch(/^Zoho CRM may have carried out this request: .*It was not sent again, so it is never carried out twice\. \[item \d+\]$/);
 			expect(result.error?.description).toMatch(/may have been scheduled.*look at the view in Zoho CRM/);
 			expect((result.error as IDataObject).errorResponse).toMatchObject({ code: 'OUTCOME_UNKNOWN' });
 			expect(sandbox.requestLog.map((request) => request.method)).toEqual(['GET', 'POST']);

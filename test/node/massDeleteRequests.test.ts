@@ -145,7 +145,7 @@ describe('the record count before a start by custom view', () => {
 		nock(US_ACCOUNTS).post('/oauth/v2/token').reply(200, { access_token: 'access-token-2', api_domain: US_API, expires_in: 3600 });
 		nock(US_API).get(COUNT_PATH).query({ cvid: CVID }).times(2).reply(401, zohoError('OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL'));
 		const result = await runMassDeleteNode(byView(), { credentials: zohoCredential() });
-		expect(result.error?.description).toMatch(/without ZohoCRM\.modules\.READ.*"Allow Starting Mass Deletes".*"Reconnect"/);
+		expect(result.error?.description).toMatch(/without ZohoCRM\.modules\.READ.*'Allow Starting Mass Deletes'.*'Switch account'/);
 		expect(nock.isDone()).toBe(true);
 	});
 });
@@ -171,9 +171,9 @@ describe('Max Records', () => {
 		const ids = recordIds(5);
 		const items = [{ id: [ids[0], ids[1]] }, { id: [ids[1], ids[2], ids[3]] }, { id: ids[4] }];
 		const strict = await runMassDeleteNode(byIds({ options: { maxRecords: 4 } }), { credentials: zohoCredential(), items });
-		expect(strict.error?.message).toBe('The items name 5 distinct records to delete, above Max Records (4): nothing was deleted');
+		expect(strict.error?.message).toBe("The items name 5 distinct records to delete, above 'Max Records' (4): nothing was deleted [item 0]");
 		const lenient = await runMassDeleteNode(byIds({ options: { maxRecords: 4 } }), { credentials: zohoCredential(), items, onError: 'continueRegularOutput' });
-		expect(lenient.outputsOf()[0].map((item) => [item.json.error, item.pairedItem])).toEqual([0, 1, 2].map((item) => ['The items name 5 distinct records to delete, above Max Records (4): nothing was deleted', { item }]));
+		expect(lenient.outputsOf()[0].map((item) => [item.json.error, item.pairedItem])).toEqual([0, 1, 2].map((item) => [`The items name 5 distinct records to delete, above 'Max Records' (4): nothing was deleted [item ${item}]`, { item }]));
 		expect(requests).toEqual([]);
 
 		nock(US_API).post(PATH, { ids }).reply(200, deletedAll(ids));
@@ -209,7 +209,7 @@ describe('Zoho\'s refusals become errors with a hint', () => {
 			viewHolds();
 			nock(US_API).post(PATH).reply(httpStatus, body);
 			const result = await runMassDeleteNode(byView(), { credentials: zohoCredential() });
-			expect(result.error?.message).toBe(`Zoho CRM: ${message} [${code}]`);
+			expect(result.error?.message).toBe(`Zoho CRM: ${message} [${code}] [item 0]`);
 			expect(result.error?.description).toMatch(hint);
 			expect((result.error as IDataObject).errorResponse).toMatchObject({ code, httpCode: httpStatus });
 			expect(nock.isDone()).toBe(true);
@@ -221,7 +221,7 @@ describe('Zoho\'s refusals become errors with a hint', () => {
 		viewHolds();
 		nock(US_API).post(PATH).times(2).reply(401, zohoError('OAUTH_SCOPE_MISMATCH', 'invalid oauth scope to access this URL'));
 		const result = await runMassDeleteNode(byView(), { credentials: zohoCredential() });
-		expect(result.error?.description).toMatch(/without ZohoCRM\.mass_delete\.DELETE.*"Allow Starting Mass Deletes".*"Reconnect"/);
+		expect(result.error?.description).toMatch(/without ZohoCRM\.mass_delete\.DELETE.*'Allow Starting Mass Deletes'.*'Switch account'/);
 		const shown = JSON.stringify({ message: result.error?.message, description: result.error?.description, response: (result.error as IDataObject).errorResponse });
 		for (const secret of [ACCESS_TOKEN, REFRESH_TOKEN, CLIENT_SECRET, 'access-token-2']) expect(shown).not.toContain(secret);
 	});

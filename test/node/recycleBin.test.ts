@@ -355,8 +355,8 @@ describe('scopes and bad input', () => {
 	it('without "Allow Restoring From the Recycle Bin": the hint says to turn it on and reconnect', async () => {
 		await open({}, { allowStartingMassDeletes: true });
 		const result = await runRecycleBinNode(list(), { credentials });
-		expect(result.error?.message).toMatch(/\[OAUTH_SCOPE_MISMATCH\]$/);
-		expect(result.error?.description).toMatch(/ZohoCRM\.settings\.recycle_bin\.READ.*"Allow Restoring From the Recycle Bin".*"Reconnect"/);
+		expect(result.error?.message).toMatch(/\[OAUTH_SCOPE_MISMATCH\] \[item \d+\]$/);
+		expect(result.error?.description).toMatch(/ZohoCRM\.settings\.recycle_bin\.READ.*'Allow Restoring From the Recycle Bin'.*'Switch account'/);
 	});
 
 	it.each([

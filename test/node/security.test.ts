@@ -124,7 +124,7 @@ describe('api_domain must be an http(s) origin', () => {
 
 		const second = await runStatusNode(parameters, { credentials, onError: 'continueRegularOutput' });
 		expect(second.outputsOf()[2].map((item) => [item.json.error, item.pairedItem])).toEqual([
-			['The api_domain in the Zoho token "https://evil.example/steal" is not a usable API domain: it must be an origin only, with no path, query or fragment', { item: 0 }],
+			['The api_domain in the Zoho token "https://evil.example/steal" is not a usable API domain: it must be an origin only, with no path, query or fragment [item 0]', { item: 0 }],
 		]);
 		expect(evil).toEqual([]);
 	});

@@ -41,7 +41,7 @@ describe('tokens, against the sandbox', () => {
 
 		const failed = result.outputsOf()[2];
 		expect(failed).toHaveLength(5);
-		expect(failed[0].json).toMatchObject({ error: 'Zoho CRM: invalid oauth token [INVALID_TOKEN]' });
+		expect(failed[0].json).toMatchObject({ error: 'Zoho CRM: invalid oauth token [INVALID_TOKEN] [item 0]' });
 		expect(String((failed[0].json.details as IDataObject).description)).toMatch(/Zoho refused to issue a new access token \("You have made too many requests continuously.*wait 10 minutes/);
 		// one refused refresh for the whole execution, not one per item
 		expect(sandbox.stats.refreshes - refreshesBefore).toBe(1);
@@ -79,7 +79,7 @@ describe('tokens, against the sandbox', () => {
 		const job = sandbox.createJob({ durationMs: 0 });
 		sandbox.faults.queue('expired_token', 'expired_token', 'expired_token');
 		const result = await runStatusNode(byName(job.jobId), { credentials });
-		expect(result.error?.message).toBe('Zoho CRM: invalid oauth token [INVALID_TOKEN]');
+		expect(result.error?.message).toBe('Zoho CRM: invalid oauth token [INVALID_TOKEN] [item 0]');
 		expect(sandbox.stats.refreshes).toBe(1);
 		expect(sandbox.stats.apiRequests).toBe(2);
 	});
