@@ -55,7 +55,7 @@ export class ZohoCrmOAuth2Api implements ICredentialType {
 			name: 'customAccountsServer',
 			type: 'string',
 			default: '',
-			placeholder: 'https://accounts.example.com',
+			placeholder: 'e.g. https://accounts.example.com',
 			required: true,
 			displayOptions: { show: { dataCenter: [CUSTOM_DATA_CENTER] } },
 			description: 'Origin of the OAuth server; /oauth/v2/auth and /oauth/v2/token are appended',
@@ -65,7 +65,7 @@ export class ZohoCrmOAuth2Api implements ICredentialType {
 			name: 'customApiDomain',
 			type: 'string',
 			default: '',
-			placeholder: 'https://www.example.com',
+			placeholder: 'e.g. https://www.example.com',
 			displayOptions: { show: { dataCenter: [CUSTOM_DATA_CENTER] } },
 			description:
 				'Origin that serves /crm/... requests. Leave empty to use the api_domain Zoho returns with the token.',

@@ -54,7 +54,7 @@ async function connectThroughN8n(env: NodeJS.ProcessEnv, sandbox: Sandbox): Prom
 		check(
 			'it asks for the least-privilege scopes plus what starting mass deletes, restoring and backups need',
 			consent.searchParams.get('scope') ===
-				'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.mass_delete.DELETE,ZohoCRM.settings.custom_views.READ,ZohoCRM.modules.READ,ZohoCRM.coql.READ,ZohoCRM.settings.fields.READ,ZohoCRM.settings.recycle_bin.READ,ZohoCRM.settings.recycle_bin.UPDATE,ZohoCRM.users.READ,ZohoCRM.bulk.READ',
+				'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.mass_delete.DELETE,ZohoCRM.settings.custom_views.READ,ZohoCRM.modules.READ,ZohoCRM.coql.READ,ZohoCRM.settings.fields.READ,ZohoCRM.settings.territories.READ,ZohoCRM.settings.recycle_bin.READ,ZohoCRM.settings.recycle_bin.UPDATE,ZohoCRM.users.READ,ZohoCRM.bulk.READ',
 			String(consent.searchParams.get('scope')),
 		);
 		check('it asks for offline access with consent', consent.searchParams.get('access_type') === 'offline' && consent.searchParams.get('prompt') === 'consent');

@@ -250,15 +250,15 @@ async function main(): Promise<number> {
 			await page.locator('[data-test-id="rlc-item"]', { hasText: 'Lead Status (Lead_Status)' }).first().click();
 			await page.locator('[data-test-id="parameter-input-value"] input, [data-test-id="parameter-input-value"] textarea').first().fill('Junk Lead');
 			await page.locator('[data-test-id="node-execute-button"]').first().click();
-			await page.getByText(/Would delete 15 Leads records matching the criteria/).first().waitFor({ timeout: 30_000 });
+			// an item with a file: n8n shows its binary data first
+			await page.getByText(/Leads-criteria-backup-.*\.csv/).first().waitFor({ timeout: 30_000 });
+			await shot('criteria-backup-binary', true);
+			await page.getByText('JSON', { exact: true }).last().click();
+			await page.getByText(/Would delete 15 Leads records matching the criteria/).first().waitFor({ timeout: 10_000 });
 			await shot('criteria-conditions', true);
 			const coql = sandbox.requestLog.filter((request) => request.path.endsWith('/coql')).map((request) => (request.body as Json).select_query);
 			if (coql[coql.length - 1] !== "select id, Full_Name, Email, Lead_Status from Leads where Lead_Status = 'Junk Lead' order by id asc limit 2000") throw new Error(`sent ${coql[coql.length - 1]}`);
 			if (sandbox.requestLog.some((request) => request.path.endsWith('/mass_delete') && request.method === 'POST' && (request.body as Json)?.ids)) throw new Error('the dry run deleted');
-			// the backup CSV, as n8n shows an item's binary data
-			await page.getByText('Binary', { exact: true }).last().click();
-			await page.getByText(/Leads-criteria-backup-.*\.csv/).first().waitFor({ timeout: 10_000 });
-			await shot('criteria-backup-binary', true);
 			await page.keyboard.press('Escape');
 			return `${fields.length} fields listed (${sandbox.stats.fieldLists - before} Zoho calls for the list and the run); 15 counted; backup file shown`;
 		});

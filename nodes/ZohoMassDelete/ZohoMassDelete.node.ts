@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { eachItem } from '../shared/eachItem';
+import { executedElsewhere } from '../shared/editorRuns';
 import { moduleTargetKey } from '../shared/input';
 import { errorItemJson } from '../shared/itemFailure';
 import { searchModules } from '../shared/listSearch/searchModules';
@@ -22,8 +23,23 @@ import { massDeleteProperties } from './description';
 import { deleteByCustomView } from './deleteByCustomView';
 import { readDeleteBy, readDryRun, readMaxRecords, readRecordIdRequest } from './massDeleteInput';
 import { searchCustomViews } from './searchCustomViews';
+import { searchTerritories } from './searchTerritories';
 
 const counted = (count: number) => count.toLocaleString('en-US');
+
+/**
+ * 'Execute step' on a node after this one, in a workflow reopened with no output here, would otherwise delete again
+ * what the user may have restored since: in the editor this node deletes only when it is the node executed (or the
+ * whole workflow runs). A dry run deletes nothing, so it runs.
+ */
+function refuseWhenExecutedElsewhere(context: IExecuteFunctions): void {
+	const executed = executedElsewhere(context);
+	if (executed === undefined || readDryRun(context, 0)) return;
+	throw new NodeOperationError(context.getNode(), `Nothing was deleted: you executed '${executed}', and n8n ran this node first because it had no output yet`, {
+		description:
+			"In the editor, this node deletes only when you execute it itself ('Execute step' on it) or the whole workflow ('Execute workflow'). To try the nodes after it without deleting, pin this node's output, or turn on 'Dry Run'.",
+	});
+}
 
 /**
  * The IDs of all items are gathered, checked, made distinct and deleted in calls of up to 500, one after another.
@@ -71,7 +87,7 @@ export class ZohoMassDelete implements INodeType {
 		icon: { light: 'file:../../icons/zohoCrm.svg', dark: 'file:../../icons/zohoCrm.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{ $parameter["deleteBy"] === "recordIds" ? "Delete records by ID" : $parameter["deleteBy"] === "criteria" ? "Delete records matching criteria" : "Delete a custom view\'s records" }}',
+		subtitle: '={{ ($parameter["options"] && $parameter["options"]["dryRun"] ? "Dry Run: " : "") + ({ criteria: "Delete by Criteria", recordIds: "Delete by Record IDs" }[$parameter["deleteBy"]] || "Delete by Custom View") }}',
 		description:
 			'Deletes Zoho CRM records (destructive): records matching criteria, every record of a custom view as a background job, or records by ID. Deleted records go to the recycle bin for 60 days.',
 		defaults: { name: 'Zoho Mass Delete' },
@@ -82,10 +98,11 @@ export class ZohoMassDelete implements INodeType {
 		properties: massDeleteProperties,
 	};
 
-	methods = { listSearch: { searchModules, searchCustomViews, searchFields } };
+	methods = { listSearch: { searchModules, searchCustomViews, searchFields, searchTerritories } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
+		refuseWhenExecutedElsewhere(this);
 		// Delete By is a fixed choice (no expressions), so item 0 speaks for all
 		const deleteBy = readDeleteBy(this, 0);
 		if (deleteBy === 'recordIds') return [await deleteRecords(this, items)];

@@ -8,10 +8,14 @@ import { InvalidInput, invalidInputError } from '../shared/input';
 import { backupFileName } from './backup/csvBackup';
 import { backUpView } from './backup/bulkRead';
 import { countCustomView } from './countCustomView';
-import { readCaptureRecordIds, readCustomViewStart, readDryRun, readMaxRecords, readViewBackup, type CustomViewStart } from './massDeleteInput';
+import { readCaptureRecordIds, readCustomViewStart, readDryRun, readMaxRecords, readViewBackup, viewLabel, type CustomViewStart } from './massDeleteInput';
 import { customViewRequest, startByCustomView } from './startByCustomView';
 
 const counted = (count: number) => count.toLocaleString('en-US');
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The view as items show it: its ID, and its name when the user picked it from the list. */
+const viewFields = (start: CustomViewStart): IDataObject => ({ module: start.module, custom_view_id: start.cvid, ...(start.name ? { custom_view_name: start.name } : {}) });
 
 /** How the count reads: Zoho counts the whole view, while a territory narrows what the delete takes. */
 function countFields(start: CustomViewStart, recordCount: number): IDataObject {
@@ -22,10 +26,10 @@ function refuseAboveCap(context: IExecuteFunctions, start: CustomViewStart, reco
 	if (maxRecords === undefined || recordCount <= maxRecords) return;
 	throw new NodeOperationError(
 		context.getNode(),
-		`Custom view ${start.cvid} in ${start.module} holds ${counted(recordCount)} records, above Max Records (${counted(maxRecords)}): no mass delete was started [item ${itemIndex}]`,
+		`${capitalized(viewLabel(start))} in ${start.module} holds ${counted(recordCount)} records, above 'Max Records' (${counted(maxRecords)}): no mass delete was started [item ${itemIndex}]`,
 		{
 			itemIndex,
-			description: `Zoho counted the view just now.${start.territory ? ' Zoho counts the whole view, not the territory, so the cap applies to the whole view.' : ''} Raise Max Records if that many is right, or narrow the view in Zoho CRM.`,
+			description: `Zoho counted the view just now.${start.territory ? ' Zoho counts the whole view, not the territory, so the cap applies to the whole view.' : ''} Raise 'Max Records' if that many is right, or narrow the view in Zoho CRM.`,
 		},
 	);
 }
@@ -55,9 +59,9 @@ export async function deleteByCustomView(context: IExecuteFunctions, itemIndex: 
 	const capture = readCaptureRecordIds(context, itemIndex);
 	const recordCount = await countCustomView(context, start, itemIndex, connection);
 	refuseAboveCap(context, start, recordCount, maxRecords, itemIndex);
-	const where = `custom view ${start.cvid} in ${start.module}`;
+	const where = `${viewLabel(start)} in ${start.module}`;
 	if (recordCount === 0) {
-		const json = { ...(dryRun ? { dry_run: true } : {}), skipped: true, reason: `The ${where} holds no records: no mass delete was started.`, module: start.module, custom_view_id: start.cvid, ...countFields(start, 0) };
+		const json = { ...(dryRun ? { dry_run: true } : {}), skipped: true, reason: `The ${where} holds no records: no mass delete was started.`, ...viewFields(start), ...countFields(start, 0) };
 		return { json };
 	}
 	if (dryRun) {
@@ -65,8 +69,7 @@ export async function deleteByCustomView(context: IExecuteFunctions, itemIndex: 
 			dry_run: true,
 			skipped: false,
 			...customViewRequest(start),
-			module: start.module,
-			custom_view_id: start.cvid,
+			...viewFields(start),
 			...countFields(start, recordCount),
 			summary: `Would delete up to ${counted(recordCount)} records of ${where}${start.territory ? ` (those of territory ${start.territory.id}; Zoho counts the whole view)` : ''}. They would go to the recycle bin.`,
 		};
@@ -82,6 +85,6 @@ export async function deleteByCustomView(context: IExecuteFunctions, itemIndex: 
 	}
 	const captured = capture ? await captureViewIds(context, start, itemIndex, connection) : undefined;
 	const started = await startByCustomView(context, start, itemIndex, connection);
-	const json = { ...started, ...countFields(start, recordCount), skipped: false, ...backupFields, ...(captured ? { captured_count: captured.length, captured_ids: captured } : {}) };
+	const json = { ...started, ...viewFields(start), ...countFields(start, recordCount), skipped: false, ...backupFields, ...(captured ? { captured_count: captured.length, captured_ids: captured } : {}) };
 	return binary ? { json, binary } : { json };
 }

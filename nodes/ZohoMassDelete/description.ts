@@ -13,7 +13,7 @@ const optionByCustomView = { show: { '/deleteBy': ['customView'] } };
 export const massDeleteProperties: INodeProperties[] = [
 	{
 		displayName:
-			'This node deletes Zoho CRM records. They go to the recycle bin, where the Zoho Recycle Bin node can restore them for 60 days; once the bin is emptied in Zoho or 60 days pass, they are gone for good. Try it with Options > Dry Run first (it counts and deletes nothing), and set Options > Max Records as a cap.',
+			"This node deletes Zoho CRM records. They go to the recycle bin, where the Zoho Recycle Bin node can restore them for 60 days. Try it first with 'Dry Run' (it counts and deletes nothing) and set 'Max Records'. In the editor it deletes only when you execute it itself or the whole workflow, never as a step before another node.",
 		name: 'destructiveNotice',
 		type: 'notice',
 		default: '',
@@ -25,21 +25,19 @@ export const massDeleteProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{
+				name: 'Criteria',
+				value: 'criteria',
+				description: 'Records matching conditions or a COQL WHERE clause, counted first. Every edition.',
+			},
+			{
 				name: 'Custom View',
 				value: 'customView',
-				description:
-					'Every record in a custom view, up to 50,000, deleted by Zoho as a background job. Outputs the job_id for the Zoho Mass Delete Status node. Enterprise, Ultimate, CRM Plus and Zoho One Enterprise editions only.',
+				description: 'Enterprise editions and up: every record of a view, as a background job',
 			},
 			{
 				name: 'Record IDs',
 				value: 'recordIds',
-				description: 'The records whose IDs the items give, deleted at once, 500 per call. Every edition.',
-			},
-			{
-				name: 'Criteria',
-				value: 'criteria',
-				description:
-					'The records matching conditions or a COQL WHERE clause: counted first, then deleted 500 per call, their IDs output. Every edition.',
+				description: 'The records whose IDs the input items give, 500 a call. Every edition.',
 			},
 		],
 		default: 'customView',
@@ -53,7 +51,7 @@ export const massDeleteProperties: INodeProperties[] = [
 		default: { mode: 'list', value: '' },
 		required: true,
 		displayOptions: byCustomView,
-		description: 'Zoho deletes every record this view shows (up to 50,000). Check the view in Zoho CRM first.',
+		description: 'Zoho deletes every record this view shows, up to 50,000. Only in the Enterprise, Ultimate, CRM Plus and Zoho One Enterprise editions.',
 		modes: [
 			{
 				displayName: 'From List',
@@ -128,9 +126,10 @@ export const massDeleteProperties: INodeProperties[] = [
 			displayName: 'Dry Run',
 			name: 'dryRun',
 			type: 'boolean',
-			default: false,
+			// added means on: the option is there to try the node first
+			default: true,
 			description:
-				'Whether to delete nothing: each output item shows the request that would be sent. For a custom view the node still counts its records (one read) and says how many would go; for record IDs it sends nothing and shows one item per call.',
+				'Whether to delete nothing and show what would be deleted instead: a custom view or criteria are still counted (reads only); record IDs are only grouped into calls. Not added: the node deletes.',
 		},
 		{
 			displayName: 'Include Child Territories',
@@ -138,7 +137,7 @@ export const massDeleteProperties: INodeProperties[] = [
 			type: 'boolean',
 			default: false,
 			displayOptions: optionByCustomView,
-			description: 'Whether the territory also covers its child territories (used only with a Territory ID)',
+			description: "Whether the territory also covers its child territories (used only with a 'Territory')",
 		},
 		{
 			displayName: 'Max Records',
@@ -150,13 +149,27 @@ export const massDeleteProperties: INodeProperties[] = [
 				'The most records this node may delete; above it the item fails and nothing is deleted. A custom view is counted first; record IDs are counted over all items together; criteria are counted per item. Not set: no cap for a custom view or record IDs, 1,000 for criteria.',
 		},
 		{
-			displayName: 'Territory ID',
+			displayName: 'Territory',
 			name: 'territoryId',
-			type: 'string',
-			default: '',
+			type: 'resourceLocator',
+			default: { mode: 'list', value: '' },
 			displayOptions: optionByCustomView,
-			placeholder: 'e.g. 3652397000000321001',
-			description: "Delete only the view's records in this territory (Setup > Territory Management)",
+			description: "Delete only the view's records in this territory (Setup > Territory Management). Not added: every record of the view.",
+			modes: [
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					typeOptions: { searchListMethod: 'searchTerritories', searchable: true },
+				},
+				{
+					displayName: 'By ID',
+					name: 'id',
+					type: 'string',
+					placeholder: 'e.g. 3652397000000321001',
+					validation: [{ type: 'regex', properties: { regex: ZOHO_ID_PATTERN, errorMessage: 'Use the territory ID: 1 to 19 digits' } }],
+				},
+			],
 		},
 	]),
 ];

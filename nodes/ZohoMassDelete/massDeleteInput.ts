@@ -15,10 +15,16 @@ function parseBoolean(field: string) {
 	};
 }
 
+/** A resource locator's value ({__rl, mode, value}), or the plain value a workflow saved before it was one. */
+function locatorValue(raw: unknown): unknown {
+	return raw !== null && typeof raw === 'object' && '__rl' in raw ? (raw as { value?: unknown }).value : raw;
+}
+
 /** Optional: an empty territory means none. */
 function parseTerritoryId(raw: unknown): string | undefined {
-	if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '')) return undefined;
-	return parseZohoId(raw, TERRITORY_ID);
+	const value = locatorValue(raw);
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+	return parseZohoId(value, TERRITORY_ID);
 }
 
 export function readDeleteBy(context: IExecuteFunctions, itemIndex: number): DeleteBy {
@@ -59,12 +65,19 @@ export function readMaxRecords(context: IExecuteFunctions, itemIndex: number): n
 
 export interface CustomViewStart extends ModuleTarget {
 	cvid: string;
+	/** The view's name, when the user picked it from the list (n8n keeps it beside the ID). */
+	name?: string;
 	territory?: { id: string; include_child: boolean };
 }
+
+/** How items and errors name a view: by its name beside its ID when the name is known. */
+export const viewLabel = (start: CustomViewStart) => (start.name ? `custom view '${start.name}' (${start.cvid})` : `custom view ${start.cvid}`);
 
 export function readCustomViewStart(context: IExecuteFunctions, itemIndex: number): CustomViewStart {
 	const target = readModuleTarget(context, itemIndex);
 	const cvid = readParameter(context, 'customView', CUSTOM_VIEW_ID.field, itemIndex, '', (raw) => parseZohoId(raw, CUSTOM_VIEW_ID), true);
+	const picked = context.getNodeParameter('customView', itemIndex, {}, { extractValue: false }) as { mode?: unknown; cachedResultName?: unknown };
+	const name = picked.mode === 'list' && typeof picked.cachedResultName === 'string' && picked.cachedResultName ? picked.cachedResultName : undefined;
 	const territoryId = readParameter(context, 'options.territoryId', TERRITORY_ID.field, itemIndex, '', parseTerritoryId);
 	const includeChild = readParameter(
 		context,
@@ -74,7 +87,7 @@ export function readCustomViewStart(context: IExecuteFunctions, itemIndex: numbe
 		false,
 		parseBoolean('Include Child Territories'),
 	);
-	return { ...target, cvid, territory: territoryId ? { id: territoryId, include_child: includeChild } : undefined };
+	return { ...target, cvid, name, territory: territoryId ? { id: territoryId, include_child: includeChild } : undefined };
 }
 
 export function readRecordIdRequest(context: IExecuteFunctions, itemIndex: number): RecordIdRequest<ModuleTarget> {

@@ -6,7 +6,7 @@ import { massDeletePath } from '../shared/paths';
 import { zohoCrmApiRequest, zohoReplyError, type ZohoRequest } from '../shared/transport';
 import { OUTCOME_UNKNOWN } from '../shared/zohoErrors';
 import { START_ERROR_HINTS } from './startErrors';
-import type { CustomViewStart } from './massDeleteInput';
+import { viewLabel, type CustomViewStart } from './massDeleteInput';
 
 /** What would be sent, for a dry run and for the request itself: one source. */
 export function customViewRequest(start: CustomViewStart): { method: 'POST'; path: string; body: IDataObject } {
@@ -31,7 +31,7 @@ export async function startByCustomView(
 	itemIndex: number,
 	connection: ZohoConnection,
 ): Promise<IDataObject> {
-	const where = `custom view ${start.cvid}${start.territory ? ` (territory ${start.territory.id})` : ''} in module ${start.module} [item ${itemIndex}]`;
+	const where = `${viewLabel(start)}${start.territory ? ` (territory ${start.territory.id})` : ''} in module ${start.module} [item ${itemIndex}]`;
 	const request: ZohoRequest = {
 		...customViewRequest(start),
 		itemIndex,

@@ -85,7 +85,7 @@ export class ZohoMassDeleteStatus implements INodeType {
 		icon: { light: 'file:../../icons/zohoCrm.svg', dark: 'file:../../icons/zohoCrm.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["waitForCompletion"] ? "Wait for completion" : "Check status" }}',
+		subtitle: '={{ $parameter["waitForCompletion"] ? "Wait for Completion" : "Check Status" }}',
 		description: 'Check a Zoho CRM mass delete job and route it by status: Completed, Running or Failed',
 		defaults: { name: 'Zoho Mass Delete Status' },
 		// as a tool it has one output and no routes: the model is told what a check answers

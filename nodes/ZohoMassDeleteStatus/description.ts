@@ -1,5 +1,6 @@
 import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 
+import { editorRerunNotice } from '../shared/editorRuns';
 import { moduleLocator, optionsCollection } from '../shared/moduleLocator';
 import { WAIT_OPTION_LIMITS } from './statusCheckInput';
 
@@ -20,16 +21,18 @@ export const configuredOutputs = (parameters: INodeParameters) => {
 };
 
 export const statusProperties: INodeProperties[] = [
-	moduleLocator('The module the mass delete was started in'),
+	editorRerunNotice,
+	// after a Zoho Mass Delete node, nothing to fill in: the module its item names
+	{ ...moduleLocator('The module the mass delete was started in. By default the module of the Zoho Mass Delete item before this node.'), default: { mode: 'name', value: '={{ $json.module }}' } },
 	{
 		displayName: 'Job ID',
 		name: 'jobId',
 		type: 'string',
-		default: '',
+		default: '={{ $json.job_id }}',
 		required: true,
 		placeholder: 'e.g. 3652397000009565021',
 		description:
-			'The job_id Zoho returned when the mass delete was scheduled. Keep it as text: 19-digit IDs do not fit a number.',
+			'The job ID Zoho returned when the mass delete started: by default the one of the Zoho Mass Delete item before this node. Keep it as text: 19-digit IDs do not fit a number.',
 	},
 	{
 		displayName: 'Output Mode',

@@ -69,10 +69,9 @@ export class ZohoRecycleBin implements INodeType {
 		icon: { light: 'file:../../icons/zohoCrm.svg', dark: 'file:../../icons/zohoCrm.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle:
-			'={{ $parameter["operation"] === "restore" ? ($parameter["restoreBy"] === "ids" ? "Restore records by ID" : "Restore what a job deleted") : $parameter["operation"] === "checkRestore" ? "Check restore progress" : "List deleted records" }}',
+		subtitle: '={{ ({ list: "Get Many Deleted Records", checkRestore: "Get Restore Progress" }[$parameter["operation"]]) || ($parameter["restoreBy"] === "ids" ? "Restore by Record IDs" : "Restore What a Job Deleted") }}',
 		description:
-			'Lists Zoho CRM records in the recycle bin, where deleted records stay for 60 days, and restores them: by ID, or everything one mass delete job deleted. Never deletes from the bin.',
+			'Gets Zoho CRM records from the recycle bin, where deleted records stay for 60 days, and restores them: by ID, or exactly what one mass delete job deleted; then follows a restore until the records are back. Never deletes from the bin.',
 		defaults: { name: 'Zoho Recycle Bin' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -1,11 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { editorRerunNotice } from '../shared/editorRuns';
 import { moduleLocator, optionsCollection } from '../shared/moduleLocator';
 
 const forList = { show: { operation: ['list'] } };
 const forRestore = { show: { operation: ['restore'] } };
 
 export const recycleBinProperties: INodeProperties[] = [
+	{ ...editorRerunNotice, displayOptions: { show: { operation: ['restore', 'checkRestore'] } } },
 	{
 		displayName:
 			'Zoho CRM keeps deleted records in its recycle bin for 60 days. This node lists and restores them; it never deletes from the bin. Emptying the bin in Zoho CRM, or 60 days passing, removes them for good.',
@@ -20,28 +22,28 @@ export const recycleBinProperties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{
-				name: 'List Deleted Records',
+				name: 'Get Many Deleted Records',
 				value: 'list',
-				action: 'List deleted records',
-				description: "A module's records in the recycle bin, deleted within a time window: one item per record",
+				action: 'Get many deleted records',
+				description: "Get a module's records in the recycle bin, deleted within a time window",
 			},
 			{
-				name: 'Restore',
+				name: 'Get Restore Progress',
+				value: 'checkRestore',
+				action: 'Get restore progress',
+				description: 'Get which restored records are still in the bin: Restored or Pending',
+			},
+			{
+				name: 'Restore Deleted Records',
 				value: 'restore',
 				action: 'Restore deleted records',
-				description: 'Bring records back from the recycle bin: by ID, or everything one mass delete job deleted',
-			},
-			{
-				name: 'Check Restore Progress',
-				value: 'checkRestore',
-				action: 'Check whether restored records are back',
-				description: 'Which of a restore\'s records are still in the recycle bin: outputs Restored and Pending, for a Wait-node loop',
+				description: 'Restore records from the recycle bin: by ID, or those one job deleted',
 			},
 		],
 		default: 'list',
 	},
 	{
-		displayName: 'Restore',
+		displayName: 'Records to Restore',
 		name: 'restoreBy',
 		type: 'options',
 		noDataExpression: true,
@@ -50,13 +52,12 @@ export const recycleBinProperties: INodeProperties[] = [
 			{
 				name: 'Everything One Job Deleted',
 				value: 'job',
-				description:
-					'The records the job deleted, read from the input item (the Zoho Mass Delete node\'s, or the status node\'s after it): each entry of the recycle bin is checked, and only the job\'s are restored, by ID',
+				description: 'The records of the job the input item names, each checked before restoring',
 			},
 			{
 				name: 'Record IDs',
 				value: 'ids',
-				description: 'The records whose IDs the items give (the IDs List outputs), 200 per call. Up to 1,000 records with their notes and attachments come back at once, more as a background job.',
+				description: 'The records whose IDs the input items give, 200 a call',
 			},
 		],
 		default: 'job',
@@ -76,7 +77,7 @@ export const recycleBinProperties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '={{ $json.scheduled_at }}',
 		displayOptions: forList,
-		description: 'Only records deleted at or after this time. By default the scheduled_at of a Zoho Mass Delete item; empty for no lower bound.',
+		description: 'Only records deleted at or after this time: by default, when the Zoho Mass Delete before this node started. Empty: no lower bound.',
 	},
 	{
 		displayName: 'Deleted Before',
@@ -84,7 +85,7 @@ export const recycleBinProperties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		displayOptions: forList,
-		description: 'Only records deleted at or before this time; empty for no upper bound',
+		description: 'Only records deleted at or before this time. Empty: no upper bound.',
 	},
 	{
 		displayName: 'Deleted by Me Only',

@@ -15,12 +15,19 @@ export const MAX_IDS_PER_RESTORE = 200;
 /** What a restore answer says happened: at once, or scheduled as a background job. */
 export function outcomeOf(entry: IDataObject): IDataObject {
 	const succeeded = entry.status === 'success';
+	const restoredNow = succeeded && entry.code === 'SUCCESS';
+	const scheduled = succeeded && entry.code === 'SCHEDULED';
 	return {
-		restored_now: succeeded && entry.code === 'SUCCESS',
-		scheduled: succeeded && entry.code === 'SCHEDULED',
+		restored_now: restoredNow,
+		scheduled,
 		code: entry.code ?? null,
 		message: entry.message ?? null,
 		status: entry.status ?? null,
+		summary: restoredNow
+			? 'Restored.'
+			: scheduled
+				? "Scheduled: Zoho restores it in the background, in a few minutes. 'Get Restore Progress' tells when it is back."
+				: `Not restored: ${String(entry.message ?? entry.code ?? 'Zoho gave no reason')}.`,
 	};
 }
 

@@ -11,14 +11,15 @@ export interface ZohoDataCenter {
 	apiConsole: string;
 }
 
+/** The most used first, the rest in alphabetical order, as the Data Center list shows them. */
 export const ZOHO_DATA_CENTERS: readonly ZohoDataCenter[] = [
 	{ key: 'us', label: 'United States (zoho.com)', accountsServer: 'https://accounts.zoho.com', apiDomain: 'https://www.zohoapis.com', apiConsole: 'api-console.zoho.com' },
+	{ key: 'au', label: 'Australia (zoho.com.au)', accountsServer: 'https://accounts.zoho.com.au', apiDomain: 'https://www.zohoapis.com.au', apiConsole: 'api-console.zoho.com.au' },
+	{ key: 'ca', label: 'Canada (zohocloud.ca)', accountsServer: 'https://accounts.zohocloud.ca', apiDomain: 'https://www.zohoapis.ca', apiConsole: 'api-console.zohocloud.ca' },
+	{ key: 'cn', label: 'China (zoho.com.cn)', accountsServer: 'https://accounts.zoho.com.cn', apiDomain: 'https://www.zohoapis.com.cn', apiConsole: 'api-console.zoho.com.cn' },
 	{ key: 'eu', label: 'Europe (zoho.eu)', accountsServer: 'https://accounts.zoho.eu', apiDomain: 'https://www.zohoapis.eu', apiConsole: 'api-console.zoho.eu' },
 	{ key: 'in', label: 'India (zoho.in)', accountsServer: 'https://accounts.zoho.in', apiDomain: 'https://www.zohoapis.in', apiConsole: 'api-console.zoho.in' },
-	{ key: 'au', label: 'Australia (zoho.com.au)', accountsServer: 'https://accounts.zoho.com.au', apiDomain: 'https://www.zohoapis.com.au', apiConsole: 'api-console.zoho.com.au' },
-	{ key: 'cn', label: 'China (zoho.com.cn)', accountsServer: 'https://accounts.zoho.com.cn', apiDomain: 'https://www.zohoapis.com.cn', apiConsole: 'api-console.zoho.com.cn' },
 	{ key: 'jp', label: 'Japan (zoho.jp)', accountsServer: 'https://accounts.zoho.jp', apiDomain: 'https://www.zohoapis.jp', apiConsole: 'api-console.zoho.jp' },
-	{ key: 'ca', label: 'Canada (zohocloud.ca)', accountsServer: 'https://accounts.zohocloud.ca', apiDomain: 'https://www.zohoapis.ca', apiConsole: 'api-console.zohocloud.ca' },
 	{ key: 'sa', label: 'Saudi Arabia (zoho.sa)', accountsServer: 'https://accounts.zoho.sa', apiDomain: 'https://www.zohoapis.sa', apiConsole: 'api-console.zoho.sa' },
 	{ key: 'uk', label: 'United Kingdom (zoho.uk)', accountsServer: 'https://accounts.zoho.uk', apiDomain: 'https://www.zohoapis.uk', apiConsole: 'api-console.zoho.uk' },
 ];

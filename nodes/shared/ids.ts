@@ -38,7 +38,7 @@ export const CUSTOM_VIEW_ID: IdKind = {
 };
 
 export const TERRITORY_ID: IdKind = {
-	field: 'Territory ID',
+	field: 'Territory',
 	whatItIs: "the territory's ID (Setup > Territory Management)",
 	plural: 'territory IDs',
 	jsonKey: 'territory_id',

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { API_VERSIONS, MODULE_API_NAME_PATTERN } from './input';
 
-/** The `module` parameter of both nodes: the org's modules from a list, or an API name. */
+/** The `module` parameter of the nodes: the org's modules from a list, or an API name. */
 export function moduleLocator(description: string): INodeProperties {
 	return {
 		displayName: 'Module',
@@ -48,7 +48,8 @@ const apiVersionOption: INodeProperties = {
 	description: 'Zoho CRM API version to call; v8 is current, v6 and v7 behave the same',
 };
 
-/** Both nodes' Options collection: API Version, then the node's own. */
+/** A node's Options collection: API Version and the node's own, in alphabetical order as n8n lists them. */
 export function optionsCollection(options: INodeProperties[]): INodeProperties {
-	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [apiVersionOption, ...options] };
+	const sorted = [apiVersionOption, ...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: sorted };
 }

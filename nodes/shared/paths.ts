@@ -23,3 +23,5 @@ export const coqlPath = (apiVersion: ApiVersion) => `/crm/${apiVersion}/coql`;
 
 /** Bulk Read lives beside the CRM API: /crm/bulk/{version}/read. */
 export const bulkReadPath = (apiVersion: ApiVersion) => `/crm/bulk/${apiVersion}/read`;
+
+export const territoriesPath = (apiVersion: ApiVersion) => `/crm/${apiVersion}/settings/territories`;

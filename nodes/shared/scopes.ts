@@ -9,6 +9,8 @@ export const SCOPE_RECORDS_READ = 'ZohoCRM.modules.READ';
 export const SCOPE_COQL_READ = 'ZohoCRM.coql.READ';
 /** A module's fields (GET /settings/fields): the condition picker, and each field's type for writing criteria. */
 export const SCOPE_FIELDS_READ = 'ZohoCRM.settings.fields.READ';
+/** The org's territories (GET /settings/territories): the Territory list of a delete by custom view. */
+export const SCOPE_TERRITORIES_READ = 'ZohoCRM.settings.territories.READ';
 export const SCOPE_RECYCLE_BIN_READ = 'ZohoCRM.settings.recycle_bin.READ';
 export const SCOPE_RECYCLE_BIN_UPDATE = 'ZohoCRM.settings.recycle_bin.UPDATE';
 /** Who the connected user is (GET /users?type=CurrentUser): "deleted by me", and a job's own records. */
@@ -18,10 +20,10 @@ export const SCOPE_BULK_READ = 'ZohoCRM.bulk.READ';
 
 export const READ_SCOPES = [SCOPE_MASS_DELETE_READ, SCOPE_MODULES_READ];
 /**
- * Added by "Allow Starting Mass Deletes": the start itself, the custom view list, the view's record count, and a delete
- * by criteria (COQL, which also needs the module read scope, and the module's fields).
+ * Added by "Allow Starting Mass Deletes": the start itself, the custom view and territory lists, the view's record
+ * count, and a delete by criteria (COQL, which also needs the module read scope, and the module's fields).
  */
-export const START_SCOPES = [SCOPE_MASS_DELETE_DELETE, SCOPE_CUSTOM_VIEWS_READ, SCOPE_RECORDS_READ, SCOPE_COQL_READ, SCOPE_FIELDS_READ];
+export const START_SCOPES = [SCOPE_MASS_DELETE_DELETE, SCOPE_CUSTOM_VIEWS_READ, SCOPE_RECORDS_READ, SCOPE_COQL_READ, SCOPE_FIELDS_READ, SCOPE_TERRITORIES_READ];
 /** Added by "Allow Restoring From the Recycle Bin": list and restore; never ZohoCRM.settings.recycle_bin.DELETE. */
 export const RECYCLE_BIN_SCOPES = [SCOPE_RECYCLE_BIN_READ, SCOPE_RECYCLE_BIN_UPDATE, SCOPE_USERS_READ];
 /** Added by "Allow Backups Before Deletes": a custom view's Bulk Read (a backup by criteria reads with COQL, which starting asks for). */

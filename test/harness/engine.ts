@@ -137,6 +137,8 @@ export interface RunOptions {
 	clock?: VirtualClock;
 	/** Resumes at most this many times (a loop that never ends fails the test instead of hanging it). */
 	maxResumes?: number;
+	/** The node the user executed in the editor ('Execute step'), as n8n records it in the run data's startData. */
+	destinationNode?: string;
 }
 
 /** Runs a workflow in n8n-core's real engine, starting at its first node with the given items; resumes it when it parks. */
@@ -147,6 +149,7 @@ export async function runWorkflow(nodes: INode[], connections: IConnections, opt
 	const mode = options.mode ?? 'manual';
 	const inputItems = (options.items ?? [{}]).map((json) => ({ json }));
 	let runExecutionData: IRunExecutionData = createRunExecutionData({
+		...(options.destinationNode ? { startData: { destinationNode: { nodeName: options.destinationNode, mode: 'inclusive' } } } : {}),
 		executionData: { nodeExecutionStack: [{ node: nodes[0], data: { main: [inputItems] }, source: null }] },
 	});
 	const parks: WorkflowRun['parks'] = [];

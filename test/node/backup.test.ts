@@ -121,7 +121,7 @@ describe('Delete By > Custom View, Back Up First', () => {
 		expect(sandbox.jobs.size).toBe(0);
 	}, 30_000);
 
-	it('without 'Allow Backups Before Deletes' on the credential: the hint names it, and nothing is started', async () => {
+	it("without 'Allow Backups Before Deletes' on the credential: the hint names it, and nothing is started", async () => {
 		await open({}, { allowStartingMassDeletes: true });
 		const result = await runMassDeleteNode(byView({ backUpFirst: true }), { credentials });
 		expect(result.error?.description).toMatch(/ZohoCRM\.bulk\.READ.*'Allow Backups Before Deletes'/);

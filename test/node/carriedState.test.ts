@@ -154,3 +154,12 @@ describe('a Wait-node loop\'s carried state, through the engine', () => {
 		expect(checks[1] - checks[0]).toBeGreaterThanOrEqual(1.9 * S);
 	});
 });
+
+describe('placed after the Zoho Mass Delete node', () => {
+	it('its Job ID and Module default to the delete item\'s job_id and module: nothing to fill in', async () => {
+		nock(US_API).get(statusPath('Contacts')).query({ job_id: JOB_ID }).reply(200, { data: [{ Status: 'COMPLETED', Total_Count: 9, Deleted_Count: 9, Failed_Count: 0 }] });
+		const result = await runStatusNode({}, { credentials: zohoCredential(), items: [{ job_id: JOB_ID, module: 'Contacts', scheduled_at: ago(60 * S) }] });
+		expect(result.error).toBeUndefined();
+		expect(result.outputsOf()[0][0].json).toMatchObject({ Status: 'COMPLETED', job_id: JOB_ID, module: 'Contacts' });
+	});
+});

@@ -39,7 +39,9 @@ describe('credential', () => {
 
 	it('offers every data center and Custom', () => {
 		const dataCenter = credential.properties.find((p) => p.name === 'dataCenter')!;
-		expect((dataCenter.options as Array<{ value: string }>).map((o) => o.value)).toEqual([...DATA_CENTERS.map(([key]) => key), 'custom']);
+		// the most used first, the rest in alphabetical order of their names, Custom last
+		expect((dataCenter.options as Array<{ value: string }>).map((o) => o.value)).toEqual(['us', 'au', 'ca', 'cn', 'eu', 'in', 'jp', 'sa', 'uk', 'custom']);
+		expect(new Set((dataCenter.options as Array<{ value: string }>).map((o) => o.value))).toEqual(new Set([...DATA_CENTERS.map(([key]) => key), 'custom']));
 	});
 
 	it.each(DATA_CENTERS)('%s: OAuth URLs come from the data center, even over stored values', (dataCenter, accounts) => {
@@ -56,12 +58,12 @@ describe('credential', () => {
 
 	it.each([
 		[false, false, 'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ'],
-		[true, false, 'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.mass_delete.DELETE,ZohoCRM.settings.custom_views.READ,ZohoCRM.modules.READ,ZohoCRM.coql.READ,ZohoCRM.settings.fields.READ'],
+		[true, false, 'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.mass_delete.DELETE,ZohoCRM.settings.custom_views.READ,ZohoCRM.modules.READ,ZohoCRM.coql.READ,ZohoCRM.settings.fields.READ,ZohoCRM.settings.territories.READ'],
 		[false, true, 'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.settings.recycle_bin.READ,ZohoCRM.settings.recycle_bin.UPDATE,ZohoCRM.users.READ'],
 		[
 			true,
 			true,
-			'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.mass_delete.DELETE,ZohoCRM.settings.custom_views.READ,ZohoCRM.modules.READ,ZohoCRM.coql.READ,ZohoCRM.settings.fields.READ,ZohoCRM.settings.recycle_bin.READ,ZohoCRM.settings.recycle_bin.UPDATE,ZohoCRM.users.READ',
+			'ZohoCRM.mass_delete.READ,ZohoCRM.settings.modules.READ,ZohoCRM.mass_delete.DELETE,ZohoCRM.settings.custom_views.READ,ZohoCRM.modules.READ,ZohoCRM.coql.READ,ZohoCRM.settings.fields.READ,ZohoCRM.settings.territories.READ,ZohoCRM.settings.recycle_bin.READ,ZohoCRM.settings.recycle_bin.UPDATE,ZohoCRM.users.READ',
 		],
 	])('scopes are least privilege (allow starting mass deletes: %s, restoring from the recycle bin: %s)', (allowStart, allowRestore, scope) => {
 		expect(resolvedCredential({ allowStartingMassDeletes: allowStart, allowRestoringFromRecycleBin: allowRestore } as never).scope).toBe(scope);

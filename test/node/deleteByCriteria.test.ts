@@ -268,7 +268,7 @@ describe('bad criteria', () => {
 		expect([first, second, third].map((entry) => entry.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 
-	it('without 'Allow Starting Mass Deletes': the field list says to turn it on and reconnect', async () => {
+	it("without 'Allow Starting Mass Deletes': the field list says to turn it on and reconnect", async () => {
 		await open({}, {});
 		const result = await runMassDeleteNode(byConditions([{ field: 'Lead_Status', operator: 'equals', value: 'Junk Lead' }]), { credentials });
 		expect(result.error?.description).toMatch(/ZohoCRM\.settings\.fields\.READ.*'Allow Starting Mass Deletes'/);

@@ -192,3 +192,29 @@ describe('field list search (the conditions of a delete by criteria)', () => {
 		});
 	});
 });
+
+describe('territory list search', () => {
+	const MASS_DELETE = 'n8n-nodes-zoho-crm-mass-delete.zohoMassDelete';
+	const territories = {
+		territories: [
+			{ id: '3652397000000321001', name: 'North America', reporting_to: null },
+			{ id: '3652397000000321003', name: 'West Coast', reporting_to: { id: '3652397000000321001', name: 'North America' } },
+			{ id: 'nope', name: 'Broken' },
+		],
+	};
+
+	it("lists the org's territories, each with the one it reports to, and searches them", async () => {
+		nock(US_API).get('/crm/v8/settings/territories').query({ per_page: 2000 }).reply(200, territories);
+		const all = await searchList('searchTerritories', {}, zohoCredential(), undefined, MASS_DELETE, 'territory-cred');
+		expect(all.results).toEqual([
+			{ name: 'North America', value: '3652397000000321001' },
+			{ name: 'West Coast (in North America)', value: '3652397000000321003' },
+		]);
+		expect((await searchList('searchTerritories', {}, zohoCredential(), 'west', MASS_DELETE, 'territory-cred')).results).toHaveLength(1);
+	});
+
+	it('Territory Management off: says to leave Territory out', async () => {
+		nock(US_API).get('/crm/v8/settings/territories').query(true).reply(400, { code: 'FEATURE_NOT_ENABLED', details: {}, message: 'Territory Management is not enabled', status: 'error' });
+		await expect(searchList('searchTerritories', {}, zohoCredential(), undefined, MASS_DELETE)).rejects.toMatchObject({ description: expect.stringMatching(/leave 'Territory' out/) });
+	});
+});

@@ -75,7 +75,7 @@ describe('by custom view', () => {
 		const result = await runMassDeleteNode(byView(), { credentials, items: [{}, {}], onError: 'continueRegularOutput' });
 		const [[started, refused]] = result.outputsOf();
 		expect(started.json.job_id).toMatch(/^\d{19}$/);
-		expect(refused.json.error).toBe('Zoho CRM: You can schedule only one mass delete job at a time [ALREADY_SCHEDULED] [item 0]');
+		expect(refused.json.error).toBe('Zoho CRM: You can schedule only one mass delete job at a time [ALREADY_SCHEDULED] [item 1]');
 		expect((refused.json.details as IDataObject).description).toMatch(/one mass delete per org at a time.*Zoho Mass Delete Status node/);
 		expect(refused.pairedItem).toEqual({ item: 1 });
 		expect(sandbox.jobs.size).toBe(1);
@@ -95,7 +95,7 @@ describe('by custom view', () => {
 		expect(result.error?.description).toMatch(/custom view 3652397000000999999 in module Leads \[item 0\]/);
 	});
 
-	it('without 'Allow Starting Mass Deletes' on the credential: says to turn it on and reconnect', async () => {
+	it("without 'Allow Starting Mass Deletes' on the credential: says to turn it on and reconnect", async () => {
 		await open({}, {});
 		const result = await runMassDeleteNode(byView(), { credentials, items: [{}, {}], onError: 'continueRegularOutput' });
 		const [[first, second]] = result.outputsOf();
@@ -148,7 +148,7 @@ describe('by custom view', () => {
 			onError: 'continueRegularOutput',
 		});
 		const [[refused, started]] = result.outputsOf();
-		expect(refused.json.error).toBe(`Custom view ${IMPORTED_2019} in Leads holds 5,000 records, above Max Records (1,000): no mass delete was started [item 0]`);
+		expect(refused.json.error).toBe(`Custom view ${IMPORTED_2019} in Leads holds 5,000 records, above 'Max Records' (1,000): no mass delete was started [item 0]`);
 		expect(refused.pairedItem).toEqual({ item: 0 });
 		expect(started.json).toMatchObject({ record_count: 9, job_id: expect.stringMatching(/^\d{19}$/) });
 		expect(sandbox.requestLog.filter((request) => request.method !== 'GET').map((request) => request.path)).toEqual(['/crm/v8/Leads/actions/mass_delete']);
@@ -331,5 +331,64 @@ describe('never twice, never wrongly reported', () => {
 		const result = await runMassDeleteNode(byIds(), { credentials, items: ids.map((id) => ({ id })) });
 		expect(result.error?.description).toMatch(/call 2 of 3 \(Leads\) failed; 1 earlier call\(s\) deleted 500 record\(s\), and 1 later call\(s\) were not sent\./);
 		expect(sandbox.stats.apiRequests).toBe(2);
+	});
+});
+
+describe("in the editor, 'Execute step' on a later node", () => {
+	const chain = (deleteParameters: IDataObject) => {
+		const nodes: INode[] = [massDeleteNode(deleteParameters), statusNode({ module: { __rl: true, mode: 'name', value: '={{ $json.module }}' }, jobId: '={{ $json.job_id }}' })];
+		const connections = { [MASS_DELETE_NODE_NAME]: { main: [[{ node: STATUS_NODE_NAME, type: 'main' as const, index: 0 }]] } };
+		return { nodes, connections };
+	};
+
+	it('deletes nothing when n8n runs the delete first because it had no output: it says which node was executed and what to do', async () => {
+		await open();
+		const { nodes, connections } = chain(byView());
+		const result = await runWorkflow(nodes, connections, { credentials, destinationNode: STATUS_NODE_NAME });
+		expect(result.error?.message).toBe(`Nothing was deleted: you executed '${STATUS_NODE_NAME}', and n8n ran this node first because it had no output yet`);
+		expect(result.error?.description).toMatch(/'Execute step' on it.*'Execute workflow'.*pin this node's output.*'Dry Run'/);
+		expect(sandbox.stats.apiRequests).toBe(0);
+		expect(result.runCountOf(STATUS_NODE_NAME)).toBe(0);
+	});
+
+	it('by record IDs and by criteria alike, continueOnFail or not', async () => {
+		await open();
+		for (const parameters of [byIds(), { deleteBy: 'criteria', module: LEADS, criteriaMode: 'where', whereClause: "Lead_Status = 'Junk Lead'" }]) {
+			const { nodes, connections } = chain(parameters);
+			nodes[0].onError = 'continueRegularOutput';
+			const result = await runWorkflow(nodes, connections, { credentials, items: [{ id: sandbox.records.sampleIds('Leads', 1, 'junk')[0] }], destinationNode: STATUS_NODE_NAME });
+			// n8n passes the input on when a node set to continue fails: the refusal is the node's error
+			expect(result.run.data.resultData.runData[MASS_DELETE_NODE_NAME][0].error?.message).toMatch(/^Nothing was deleted/);
+		}
+		expect(sandbox.requestLog.filter((request) => request.path.endsWith('/actions/mass_delete') || request.path.endsWith('/coql'))).toEqual([]);
+	});
+
+	it('a dry run still runs (it deletes nothing); the delete executed itself, or a whole run, deletes', async () => {
+		await open();
+		const dry = chain(byView(JUNK_LEADS, { options: { dryRun: true } }));
+		expect((await runWorkflow(dry.nodes, dry.connections, { credentials, destinationNode: STATUS_NODE_NAME })).outputsOf(MASS_DELETE_NODE_NAME)[0][0].json).toMatchObject({ dry_run: true, record_count: 9 });
+		const itself = await runMassDeleteNode(byView(), { credentials, destinationNode: MASS_DELETE_NODE_NAME });
+		expect(itself.outputsOf()[0][0].json.job_id).toMatch(/^\d{19}$/);
+		expect(sandbox.jobs.size).toBe(1);
+	});
+});
+
+describe('what items and errors call things', () => {
+	it('a custom view picked from the list is named beside its ID, in items and errors', async () => {
+		await open();
+		const picked = (cvid: string, name: string) => ({ customView: { __rl: true, mode: 'list', value: cvid, cachedResultName: name } });
+		const dry = await runMassDeleteNode(byView(JUNK_LEADS, { ...picked(JUNK_LEADS, 'Junk Leads'), options: { dryRun: true } }), { credentials });
+		expect(dry.outputsOf()[0][0].json).toMatchObject({ custom_view_id: JUNK_LEADS, custom_view_name: 'Junk Leads', summary: "Would delete up to 9 records of custom view 'Junk Leads' (3652397000000538003) in Leads. They would go to the recycle bin." });
+		const capped = await runMassDeleteNode(byView(IMPORTED_2019, { ...picked(IMPORTED_2019, 'Imported 2019'), options: { maxRecords: 10 } }), { credentials });
+		expect(capped.error?.message).toBe("Custom view 'Imported 2019' (3652397000000538005) in Leads holds 5,000 records, above 'Max Records' (10): no mass delete was started [item 0]");
+	});
+
+	it('a territory picked from the org\'s list, or saved as text before it was a list, goes out as its ID', async () => {
+		await open();
+		const territory = { __rl: true, mode: 'list', value: '3652397000000321003', cachedResultName: 'West Coast (in North America)' };
+		for (const territoryId of [territory, '3652397000000321003']) {
+			const result = await runMassDeleteNode(byView(JUNK_LEADS, { options: { dryRun: true, territoryId } }), { credentials });
+			expect(result.outputsOf()[0][0].json.body).toEqual({ cvid: JUNK_LEADS, territory: { id: '3652397000000321003', include_child: false } });
+		}
 	});
 });

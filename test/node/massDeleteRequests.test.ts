@@ -155,7 +155,7 @@ describe('Max Records', () => {
 		const requests = recordRequests();
 		viewHolds(5_000);
 		const result = await runMassDeleteNode(byView({ options: { maxRecords: 1_000 } }), { credentials: zohoCredential() });
-		expect(result.error?.message).toBe(`Custom view ${CVID} in Leads holds 5,000 records, above Max Records (1,000): no mass delete was started [item 0]`);
+		expect(result.error?.message).toBe(`Custom view ${CVID} in Leads holds 5,000 records, above 'Max Records' (1,000): no mass delete was started [item 0]`);
 		expect(requests).toEqual([]);
 	});
 
@@ -277,7 +277,7 @@ describe('bad input is refused before any request, naming the field and the item
 	it.each([
 		['custom view ID with letters', byView({ customView: { __rl: true, mode: 'id', value: '={{ "cv-1" }}' } }), 'Custom View must be 1 to 19 digits, got "cv-1" [item 0]'],
 		['custom view ID above 2^53 as a number', byView({ customView: { __rl: true, mode: 'id', value: '={{ 3652397000000538003 }}' } }), 'Custom View is a number too large to keep exactly (3652397000000538000) [item 0]'],
-		['territory ID with letters', byView({ options: { territoryId: 'north' } }), 'Territory ID must be 1 to 19 digits, got "north" [item 0]'],
+		['territory ID with letters', byView({ options: { territoryId: 'north' } }), 'Territory must be 1 to 19 digits, got "north" [item 0]'],
 		['empty record IDs', byIds({ recordIds: '={{ "" }}' }), 'Record IDs is empty [item 0]'],
 		['a bad entry in a list', byIds({ recordIds: '={{ ["3652397000006064023", "x1", "2"] }}' }), 'Record IDs entry 2 of 3 must be 1 to 19 digits, got "x1" [item 0]'],
 		['a bad entry in text', byIds({ recordIds: '3652397000006064023, 12.5' }), 'Record IDs entry 2 of 2 must be 1 to 19 digits, got "12.5" [item 0]'],

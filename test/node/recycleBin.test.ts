@@ -111,7 +111,7 @@ describe('Restore by record IDs', () => {
 		const [items] = result.outputsOf();
 		expect(items).toHaveLength(1_201);
 		expect(items[0]).toEqual({
-			json: { id: ids[0], restored_now: true, scheduled: false, code: 'SUCCESS', message: 'record restored', status: 'success' },
+			json: { id: ids[0], restored_now: true, scheduled: false, code: 'SUCCESS', message: 'record restored', status: 'success', summary: 'Restored.' },
 			pairedItem: [{ item: 0 }, { item: 1_201 }],
 		});
 		expect(ids.every((id) => sandbox.records.exists('Leads', id))).toBe(true);
@@ -134,8 +134,8 @@ describe('Restore by record IDs', () => {
 		sandbox.records.deleteIds('Leads', [deleted]);
 		const result = await runRecycleBinNode(restoreIds(), { credentials, items: [{ id: deleted }, { id: live }] });
 		expect(jsonOf(result.outputsOf()[0])).toEqual([
-			{ id: deleted, restored_now: true, scheduled: false, code: 'SUCCESS', message: 'record restored', status: 'success' },
-			{ id: live, restored_now: false, scheduled: false, code: 'INVALID_DATA', message: 'the id given seems to be invalid', status: 'error' },
+			{ id: deleted, restored_now: true, scheduled: false, code: 'SUCCESS', message: 'record restored', status: 'success', summary: 'Restored.' },
+			{ id: live, restored_now: false, scheduled: false, code: 'INVALID_DATA', message: 'the id given seems to be invalid', status: 'error', summary: 'Not restored: the id given seems to be invalid.' },
 		]);
 	});
 
@@ -261,7 +261,7 @@ describe('Restore everything one job deleted', () => {
 		expect(byJob.outputsOf()[0][0].json).toMatchObject({ found: 3, restored_now_count: 3, restored_ids: ids, code: 'SUCCESS' });
 		sandbox.records.deleteIds('Leads', ids);
 		const byIds = await runRecycleBinNode(restoreIds(), { credentials, items: ids.map((id) => ({ id })) });
-		expect(jsonOf(byIds.outputsOf()[0])).toEqual(ids.map((id) => ({ id, restored_now: true, scheduled: false, code: 'SUCCESS', message: 'record restored', status: 'success' })));
+		expect(jsonOf(byIds.outputsOf()[0])).toEqual(ids.map((id) => ({ id, restored_now: true, scheduled: false, code: 'SUCCESS', message: 'record restored', status: 'success', summary: 'Restored.' })));
 	});
 
 	it('a lost reply is not sent again: the item fails with OUTCOME_UNKNOWN and how to check', async () => {

@@ -186,3 +186,10 @@ export function publicModule(module: SandboxModule): Omit<SandboxModule, 'massDe
 	delete fields.massDelete;
 	return fields as Omit<SandboxModule, 'massDelete'>;
 }
+
+/** The org's territories, as GET /settings/territories lists them (reporting_to: the parent territory). */
+export const SANDBOX_TERRITORIES = [
+	{ id: '3652397000000321001', name: 'North America', api_name: 'North_America', reporting_to: null },
+	{ id: '3652397000000321003', name: 'West Coast', api_name: 'West_Coast', reporting_to: { id: '3652397000000321001', name: 'North America' } },
+	{ id: '3652397000000321005', name: 'EMEA', api_name: 'EMEA', reporting_to: null },
+];

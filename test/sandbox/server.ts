@@ -6,7 +6,7 @@ import { SandboxClock } from './clock';
 import { FaultInjector, type FaultKind, type FaultSettings } from './faults';
 import { isJobFinished, jobStatusAt, processedAt, type MassDeleteJob } from './jobs';
 import { TokenStore } from './oauth';
-import { findModule, publicCustomView, publicModule, SANDBOX_MODULES, type SandboxModule } from './org';
+import { findModule, publicCustomView, publicModule, SANDBOX_MODULES, SANDBOX_TERRITORIES, type SandboxModule } from './org';
 import { randomHex, seededRandom } from './random';
 import { BULK_READ, DEFAULT_BULK_READ, readRows, resultZip, stateAt, type BulkReadBehaviour, type BulkReadJob } from './bulkRead';
 import { CoqlError, runCoql, type IdRangeMode } from './coql';
@@ -46,6 +46,8 @@ export interface SandboxOptions {
 	deletedByReading?: DeletedByReading;
 	/** A restore by IDs that all succeed answered per record (documented) or as one top-level object (as bulk actions are). */
 	restoreReply?: 'perRecord' | 'topLevel';
+	/** Territory Management is an org setting: off, the territory list is refused. */
+	territoryManagement?: boolean;
 }
 
 export interface NewJob {
@@ -630,6 +632,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		recycleBin: /^\/crm\/(v\d+)\/settings\/recycle_bin(?:\/(\d+))?(?:\/actions\/(restore|empty))?$/,
 		users: /^\/crm\/(v\d+)\/users$/,
 		fields: /^\/crm\/(v\d+)\/settings\/fields$/,
+		territories: /^\/crm\/(v\d+)\/settings\/territories$/,
 		coql: /^\/crm\/(v\d+)\/coql$/,
 		bulkRead: /^\/crm\/bulk\/(v\d+)\/read(?:\/(\d+)(\/result)?)?$/,
 		massDelete: /^\/crm\/(v\d+)\/([^/]+)\/actions\/mass_delete$/,
@@ -667,6 +670,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const countRoute = CRM_ROUTES.count.exec(url.pathname);
 		const massDeleteRoute = CRM_ROUTES.massDelete.exec(url.pathname);
 		const fieldsRoute = CRM_ROUTES.fields.exec(url.pathname);
+		const territoriesRoute = CRM_ROUTES.territories.exec(url.pathname);
 		const coqlRoute = CRM_ROUTES.coql.exec(url.pathname);
 		const bulkReadMatch = CRM_ROUTES.bulkRead.exec(url.pathname);
 
@@ -683,6 +687,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return customViews(org, url, scopes);
 		}
 		if (recycleBinRoute) return recycleBin(request, url, caller, recycleBinRoute, rawBody);
+		if (territoriesRoute) {
+			if (request.method !== 'GET') return zohoError(400, 'INVALID_REQUEST_METHOD', 'The http request method type is not a valid one');
+			if (!versionSupported(territoriesRoute[1], SUPPORTED_VERSIONS.modules)) return urlNotFound();
+			if (!hasScope(scopes, 'settings.territories', 'read')) return scopeMismatch();
+			if (options.territoryManagement === false) return zohoError(400, 'FEATURE_NOT_ENABLED', 'Territory Management is not enabled');
+			return { status: 200, body: { territories: SANDBOX_TERRITORIES, info: { per_page: 2000, count: SANDBOX_TERRITORIES.length, page: 1, more_records: false } } };
+		}
 		if (fieldsRoute) {
 			if (request.method !== 'GET') return zohoError(400, 'INVALID_REQUEST_METHOD', 'The http request method type is not a valid one');
 			if (!versionSupported(fieldsRoute[1], SUPPORTED_VERSIONS.modules)) return urlNotFound();

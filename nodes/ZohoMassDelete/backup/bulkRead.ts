@@ -8,7 +8,7 @@ import { RETRY_POLICY } from '../../shared/retryPolicy';
 import { SCOPE_BULK_READ } from '../../shared/scopes';
 import { zohoCrmApiRequest, zohoReplyError, type ZohoRequest } from '../../shared/transport';
 import { BACKUP_TOGGLE, reconnectWith } from '../../shared/zohoErrors';
-import type { CustomViewStart } from '../massDeleteInput';
+import { viewLabel, type CustomViewStart } from '../massDeleteInput';
 
 /** Bulk Read reports no progress while it reads: checks back off while its state stays the same, and start again short when it moves. */
 export const BULK_READ_CHECKS = { firstGapMs: 2_000, growth: 1.5, longestGapMs: 30_000 };
@@ -40,7 +40,7 @@ export async function backUpView(
 	connection: ZohoConnection,
 ): Promise<ViewBackup> {
 	const deadline = Date.now() + timeoutMs;
-	const where = `custom view ${start.cvid} in ${start.module} [item ${itemIndex}]`;
+	const where = `${viewLabel(start)} in ${start.module} [item ${itemIndex}]`;
 	const request = (extra: Partial<ZohoRequest> & Pick<ZohoRequest, 'method' | 'path'>): ZohoRequest => ({
 		itemIndex,
 		connection,
