@@ -5,6 +5,7 @@ import {
 	ZOHO_DATA_CENTERS,
 	ZOHO_ENVIRONMENTS,
 } from '../nodes/shared/dataCenters';
+import { docsLink } from '../nodes/shared/docsLinks';
 import { BACKUP_SCOPES, READ_SCOPES, RECYCLE_BIN_SCOPES, START_SCOPES, ZOHO_CRM_CREDENTIAL_TYPE } from '../nodes/shared/scopes';
 
 // Real n8n ignores stored values of hidden OAuth fields, so the URLs and scope are expressions over the visible fields.
@@ -28,7 +29,7 @@ export class ZohoCrmOAuth2Api implements ICredentialType {
 	// a key, not the nodes' trash can: in the credential picker it must not look like a delete action
 	icon = { light: 'file:../icons/zohoCrmKey.svg', dark: 'file:../icons/zohoCrmKey.dark.svg' } as const;
 
-	documentationUrl = 'https://www.zoho.com/crm/developer/docs/api/v8/register-client.html';
+	documentationUrl = docsLink('connect-zoho-crm');
 
 	properties: INodeProperties[] = [
 		{
@@ -42,10 +43,11 @@ export class ZohoCrmOAuth2Api implements ICredentialType {
 			displayName: 'Data Center',
 			name: 'dataCenter',
 			type: 'options',
+			// the most used first, the rest (Custom among them) in alphabetical order
 			options: [
 				...ZOHO_DATA_CENTERS.map((dataCenter) => ({ name: dataCenter.label, value: dataCenter.key })),
 				{ name: 'Custom URLs (a Gateway, or This Package\'s Test Server)', value: CUSTOM_DATA_CENTER },
-			],
+			].sort((a, b) => (a.value === 'us' ? -1 : b.value === 'us' ? 1 : a.name.localeCompare(b.name))),
 			default: 'us',
 			description:
 				'Where your Zoho account lives: the domain you sign in to Zoho CRM on (for example crm.zoho.eu means Europe)',

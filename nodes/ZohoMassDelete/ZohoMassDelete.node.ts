@@ -84,7 +84,7 @@ export class ZohoMassDelete implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Zoho Mass Delete',
 		name: 'zohoMassDelete',
-		icon: { light: 'file:../../icons/zohoCrm.svg', dark: 'file:../../icons/zohoCrm.dark.svg' },
+		icon: { light: 'file:../../icons/zohoMassDelete.svg', dark: 'file:../../icons/zohoMassDelete.dark.svg' },
 		group: ['output'],
 		version: 1,
 		subtitle: '={{ ($parameter["options"] && $parameter["options"]["dryRun"] ? "Dry Run: " : "") + ({ criteria: "Delete by Criteria", recordIds: "Delete by Record IDs" }[$parameter["deleteBy"]] || "Delete by Custom View") }}',

@@ -82,7 +82,7 @@ export class ZohoMassDeleteStatus implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Zoho Mass Delete Status',
 		name: 'zohoMassDeleteStatus',
-		icon: { light: 'file:../../icons/zohoCrm.svg', dark: 'file:../../icons/zohoCrm.dark.svg' },
+		icon: { light: 'file:../../icons/zohoMassDeleteStatus.svg', dark: 'file:../../icons/zohoMassDeleteStatus.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["waitForCompletion"] ? "Wait for Completion" : "Check Status" }}',

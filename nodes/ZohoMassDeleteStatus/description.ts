@@ -43,8 +43,7 @@ export const statusProperties: INodeProperties[] = [
 			{
 				name: 'One Output per Status',
 				value: 'byStatus',
-				description:
-					'Completed, Running and Failed outputs (and Timed Out with a Loop Timeout). Statuses Zoho may add (e.g. SCHEDULED) go to Running.',
+				description: "Completed, Running, Failed, and Timed Out with a 'Loop Timeout'",
 			},
 			{
 				name: 'Single Output',

@@ -66,7 +66,7 @@ export class ZohoRecycleBin implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Zoho Recycle Bin',
 		name: 'zohoRecycleBin',
-		icon: { light: 'file:../../icons/zohoCrm.svg', dark: 'file:../../icons/zohoCrm.dark.svg' },
+		icon: { light: 'file:../../icons/zohoRecycleBin.svg', dark: 'file:../../icons/zohoRecycleBin.dark.svg' },
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ ({ list: "Get Many Deleted Records", checkRestore: "Get Restore Progress" }[$parameter["operation"]]) || ($parameter["restoreBy"] === "ids" ? "Restore by Record IDs" : "Restore What a Job Deleted") }}',

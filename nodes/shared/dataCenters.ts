@@ -27,10 +27,11 @@ export const ZOHO_DATA_CENTERS: readonly ZohoDataCenter[] = [
 export const CUSTOM_DATA_CENTER = 'custom';
 
 // Labels say "Org": these are kinds of Zoho CRM org, not this package's local test sandbox (Data Center: Custom)
+// the most used first, the rest in alphabetical order
 export const ZOHO_ENVIRONMENTS = [
 	{ key: 'production', label: 'Production Org', hostPrefix: 'www' },
-	{ key: 'sandbox', label: 'Zoho Sandbox Org (sandbox.zohoapis.*)', hostPrefix: 'sandbox' },
 	{ key: 'developer', label: 'Zoho Developer Org (developer.zohoapis.*)', hostPrefix: 'developer' },
+	{ key: 'sandbox', label: 'Zoho Sandbox Org (sandbox.zohoapis.*)', hostPrefix: 'sandbox' },
 ] as const;
 
 export function findDataCenter(key: string): ZohoDataCenter | undefined {

@@ -39,8 +39,8 @@ describe('credential', () => {
 
 	it('offers every data center and Custom', () => {
 		const dataCenter = credential.properties.find((p) => p.name === 'dataCenter')!;
-		// the most used first, the rest in alphabetical order of their names, Custom last
-		expect((dataCenter.options as Array<{ value: string }>).map((o) => o.value)).toEqual(['us', 'au', 'ca', 'cn', 'eu', 'in', 'jp', 'sa', 'uk', 'custom']);
+		// the most used first, the rest in alphabetical order of their names
+		expect((dataCenter.options as Array<{ value: string }>).map((o) => o.value)).toEqual(['us', 'au', 'ca', 'cn', 'custom', 'eu', 'in', 'jp', 'sa', 'uk']);
 		expect(new Set((dataCenter.options as Array<{ value: string }>).map((o) => o.value))).toEqual(new Set([...DATA_CENTERS.map(([key]) => key), 'custom']));
 	});
 
@@ -79,8 +79,8 @@ describe('credential', () => {
 		expect(String(all)).not.toMatch(/recycle_bin\.(DELETE|ALL)|settings\.ALL|modules\.ALL/i);
 	});
 
-	it('links the client registration guide and shows a key, not the nodes\' trash can', () => {
-		expect(credential.documentationUrl).toBe('https://www.zoho.com/crm/developer/docs/api/v8/register-client.html');
+	it('links the package\'s own docs on connecting Zoho, and shows a key, not the nodes\' trash can', () => {
+		expect(credential.documentationUrl).toBe('https://github.com/n8n-nodes-zoho-crm-mass-delete/n8n-nodes-zoho-crm-mass-delete#connect-zoho-crm');
 		expect(credential.icon).toEqual({ light: 'file:../icons/zohoCrmKey.svg', dark: 'file:../icons/zohoCrmKey.dark.svg' });
 		expect(JSON.stringify(credential.icon)).not.toMatch(/zohoCrm\.svg|zohoCrm\.dark\.svg/);
 	});
@@ -98,7 +98,7 @@ describe('credential', () => {
 		const sandbox = names('environment').find(([value]) => value === 'sandbox')![1];
 		expect(custom).not.toMatch(/sandbox/i);
 		expect(sandbox).toMatch(/Zoho Sandbox Org/);
-		expect(names('environment').map(([value]) => value)).toEqual(['production', 'sandbox', 'developer']);
+		expect(names('environment').map(([value]) => value)).toEqual(['production', 'developer', 'sandbox']);
 	});
 
 	it('the help text names exactly the scopes asked for, with and without each toggle', () => {
