@@ -141,7 +141,10 @@ async function main(): Promise<number> {
 		const restoring = await importAndRun(env, runDir, 'delete-preview-restore.json', undefined, (workflow) => {
 			const nodes = workflow.nodes as Json[];
 			nodes.find((node) => node.name === 'Preview: count the view')!.parameters.customView.value = staleLeads.cvid;
-			nodes.find((node) => node.type === STATUS_TYPE)!.parameters.options = { pollInterval: 1, timeout: 120 };
+			// waits in the node here: \`n8n execute\` does not resume an execution the Wait node parked
+			const status = nodes.find((node) => node.type === STATUS_TYPE)!;
+			status.parameters.waitForCompletion = true;
+			status.parameters.options = { ...status.parameters.options, pollInterval: 1, timeout: 120 };
 		});
 		const preview = firstItem(restoring.run, 'Preview: count the view');
 		const job = firstItem(restoring.run, 'Wait for the job');
