@@ -109,7 +109,22 @@ async function main(): Promise<number> {
 				found.push(name);
 				await page.keyboard.press('Escape');
 			}
-			return found.join(', ');
+			// the three together, each with an icon of its own
+			await page.locator('[data-test-id="canvas-plus-button"], [data-test-id="node-creator-plus-button"]').first().click();
+			await page.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="node-creator-search-bar"]').first().fill('Zoho Mass Delete');
+			await page.locator('[data-test-id="node-creator-item-name"]', { hasText: 'Zoho Recycle Bin' }).first().waitFor().catch(() => {});
+			await page.waitForTimeout(800);
+			await shot('nodes-panel', true);
+			const icons = await page.evaluate(() => {
+				const items = (globalThis as unknown as { document: { querySelectorAll(selector: string): Array<{ textContent: string | null; querySelector(selector: string): { getAttribute(name: string): string | null } | null }> } }).document.querySelectorAll('[data-test-id="node-creator-node-item"], [data-test-id="item-iterator-item"]');
+				return Array.from(items)
+					.filter((item) => /Zoho (Mass Delete|Recycle Bin)/.test(item.textContent ?? ''))
+					.map((item) => item.querySelector('img')?.getAttribute('src') ?? '');
+			});
+			await page.keyboard.press('Escape');
+			const distinct = new Set(icons.filter(Boolean));
+			if (distinct.size < 3) throw new Error(`the nodes panel shows ${distinct.size} distinct icons for the three nodes: ${icons.join(' | ')}`);
+			return `${found.join(', ')}; ${distinct.size} distinct icons`;
 		});
 
 		await step('the module list: the org\'s modules, Meetings in, subforms out, searched with one Zoho call', async () => {
@@ -199,7 +214,11 @@ async function main(): Promise<number> {
 			const names = await page.locator('[data-test-id="rlc-item"]').allInnerTexts();
 			if (!names.some((name) => name.includes('Meetings'))) throw new Error(`no Meetings in ${names.join(', ')}`);
 			await page.keyboard.press('Escape');
-			await selectOption(page, 'operation', 'Restore');
+			await page.locator('[data-test-id="parameter-input-operation"]').first().click();
+			const operations = (await page.locator('.el-select-dropdown__item:visible, [role="option"]:visible').allInnerTexts()).map((name) => name.split('\n')[0].trim());
+			for (const name of ['Get Many Deleted Records', 'Get Restore Progress', 'Restore Deleted Records']) if (!operations.includes(name)) throw new Error(`no operation "${name}" among ${operations.join(', ')}`);
+			await page.keyboard.press('Escape');
+			await selectOption(page, 'operation', 'Restore Deleted Records');
 			await selectOption(page, 'restoreBy', 'Record IDs');
 			// the default, {{ $json.id }}, is an expression: its editor is CodeMirror; text without braces is taken as it is
 			const ids = page.locator('[data-test-id="parameter-input-recordIds"] [contenteditable="true"]').first();
@@ -212,6 +231,7 @@ async function main(): Promise<number> {
 			await page.locator('[data-test-id="node-execute-button"]').first().click();
 			await page.getByText('record restored', { exact: true }).first().waitFor({ timeout: 30_000 });
 			await page.getByText(deleted[0], { exact: true }).first().waitFor();
+			await page.getByText('Restored.', { exact: true }).first().waitFor();
 			await shot('restore-item', true);
 			const back = deleted.filter((id) => sandbox.records.exists('Leads', id)).length;
 			if (back !== deleted.length) throw new Error(`${back} of ${deleted.length} records are back`);
@@ -259,8 +279,89 @@ async function main(): Promise<number> {
 			const coql = sandbox.requestLog.filter((request) => request.path.endsWith('/coql')).map((request) => (request.body as Json).select_query);
 			if (coql[coql.length - 1] !== "select id, Full_Name, Email, Lead_Status from Leads where Lead_Status = 'Junk Lead' order by id asc limit 2000") throw new Error(`sent ${coql[coql.length - 1]}`);
 			if (sandbox.requestLog.some((request) => request.path.endsWith('/mass_delete') && request.method === 'POST' && (request.body as Json)?.ids)) throw new Error('the dry run deleted');
+			// Dry Run off: the node itself, executed, deletes
+			await page.locator('[data-test-id="parameter-input-dryRun"]').first().click();
+			await page.locator('[data-test-id="node-execute-button"]').first().click();
+			await page.getByText(/Deleted 9 of 15 Leads records matching the criteria/).first().waitFor({ timeout: 30_000 });
+			await shot('criteria-deleted', true);
 			await page.keyboard.press('Escape');
-			return `${fields.length} fields listed (${sandbox.stats.fieldLists - before} Zoho calls for the list and the run); 15 counted; backup file shown`;
+			return `${fields.length} fields listed (${sandbox.stats.fieldLists - before} Zoho calls for the list and the run); 15 counted; backup file shown; then 9 deleted`;
+		});
+
+		await step("a reopened workflow: 'Execute step' on the status node deletes nothing again; the status node took its job from the delete", async () => {
+			const created = await rest(page, base, 'POST', '/rest/workflows', {
+				name: 'Delete sold vehicles, then check',
+				nodes: [
+					{ id: 'e7a1b000-0000-4000-8000-000000000001', name: 'When clicking \'Execute workflow\'', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+					{
+						id: 'e7a1b000-0000-4000-8000-000000000002',
+						name: 'Zoho Mass Delete',
+						type: START_TYPE,
+						typeVersion: 1,
+						position: [260, 0],
+						parameters: { deleteBy: 'customView', module: { __rl: true, mode: 'list', value: 'Vehicles', cachedResultName: 'Vehicles' }, customView: { __rl: true, mode: 'list', value: '3652397000000538017', cachedResultName: 'Sold Vehicles' }, options: {} },
+						credentials: { zohoCrmOAuth2Api: { id: credentialId, name: 'Zoho CRM account' } },
+					},
+					// added as a user adds it: nothing filled in
+					{ id: 'e7a1b000-0000-4000-8000-000000000003', name: 'Zoho Mass Delete Status', type: STATUS_TYPE, typeVersion: 1, position: [520, 0], parameters: {}, credentials: { zohoCrmOAuth2Api: { id: credentialId, name: 'Zoho CRM account' } } },
+				],
+				connections: {
+					'When clicking \'Execute workflow\'': { main: [[{ node: 'Zoho Mass Delete', type: 'main', index: 0 }]] },
+					'Zoho Mass Delete': { main: [[{ node: 'Zoho Mass Delete Status', type: 'main', index: 0 }]] },
+				},
+				settings: { executionOrder: 'v1' },
+			});
+			await page.goto(`${base}/workflow/${created.data.id}`);
+			await page.locator('[data-test-id="canvas-node"]').first().waitFor();
+			const starts = sandbox.stats.massDeleteStarts;
+			await page.locator('[data-test-id="execute-workflow-button"]').first().click();
+			await page.waitForFunction(() => (globalThis as unknown as BrowserGlobals).document.querySelectorAll('[data-test-id="canvas-node"] [data-test-id="canvas-node-status-success"]').length >= 2, undefined, { timeout: 30_000 }).catch(() => {});
+			await page.waitForTimeout(1_500);
+			if (sandbox.stats.massDeleteStarts !== starts + 1) throw new Error(`Execute workflow started ${sandbox.stats.massDeleteStarts - starts} mass deletes`);
+			// reopened: no output on any node
+			await page.reload();
+			await page.locator('[data-test-id="canvas-node"]').first().waitFor();
+			await page.waitForTimeout(1_000);
+			await openNode(page, 'Zoho Mass Delete Status');
+			const parameters = await page.locator('[data-test-id="node-parameters"], .node-parameters-wrapper').first().innerText();
+			if (!parameters.includes('$json.job_id') || !parameters.includes('$json.module')) throw new Error('Job ID and Module are not prefilled from the delete\'s item');
+			await page.getByText(/In the editor, 'Execute step' first runs the nodes before this one/).first().waitFor();
+			await page.locator('[data-test-id="node-execute-button"]').first().click();
+			await page.getByText(/Nothing was deleted: you executed 'Zoho Mass Delete Status'/).first().waitFor({ timeout: 30_000 });
+			await shot('editor-rerun-refused', true);
+			if (sandbox.stats.massDeleteStarts !== starts + 1) throw new Error(`'Execute step' on the status node started another mass delete`);
+			await page.keyboard.press('Escape');
+			return 'one delete from Execute workflow; none from Execute step on the status node';
+		});
+
+		await step("adding 'Dry Run' turns it on, and the canvas says so; the territory list", async () => {
+			const created = await rest(page, base, 'POST', '/rest/workflows', {
+				name: 'Try a delete',
+				nodes: [
+					{ id: 'f1a2b000-0000-4000-8000-000000000001', name: 'Zoho Mass Delete', type: START_TYPE, typeVersion: 1, position: [260, 0], parameters: { deleteBy: 'customView', module: { __rl: true, mode: 'list', value: 'Leads', cachedResultName: 'Leads' } }, credentials: { zohoCrmOAuth2Api: { id: credentialId, name: 'Zoho CRM account' } } },
+				],
+				connections: {},
+				settings: { executionOrder: 'v1' },
+			});
+			await page.goto(`${base}/workflow/${created.data.id}`);
+			await page.locator('[data-test-id="canvas-node"]').first().waitFor();
+			await openNode(page, 'Zoho Mass Delete');
+			const addOption = async (name: string) => {
+				await page.locator('[data-test-id="collection-parameter-add"]').first().click();
+				await page.locator('.el-select-dropdown__item:visible, [role="option"]:visible', { hasText: name }).first().click();
+			};
+			await addOption('Dry Run');
+			const on = await page.locator('[data-test-id="parameter-input-dryRun"] .is-checked, [data-test-id="parameter-input-dryRun"] [aria-checked="true"], [data-test-id="parameter-input-dryRun"] input:checked').count();
+			if (on === 0) throw new Error('Dry Run was added switched off');
+			await addOption('Territory');
+			await page.locator('[data-test-id="resource-locator-territoryId"] [data-test-id="rlc-input"]').first().click();
+			await page.locator('[data-test-id="rlc-item"]', { hasText: 'West Coast (in North America)' }).first().waitFor();
+			await shot('territory-list');
+			await page.keyboard.press('Escape');
+			await page.keyboard.press('Escape');
+			await page.locator('[data-test-id="canvas-node"]', { hasText: 'Dry Run: Delete by Custom View' }).first().waitFor();
+			await shot('canvas-dry-run', true);
+			return 'Dry Run on when added; the subtitle says Dry Run; territories listed';
 		});
 
 		await step('an AI Agent offers the three nodes as tools: its Tool slot lists them', async () => {
@@ -312,6 +413,11 @@ async function main(): Promise<number> {
 		await browser?.close().catch(() => {});
 		await stopProcess(server);
 		await sandbox.close();
+	}
+	if (process.env.WALKTHROUGH === '1') {
+		const { buildWalkthrough } = await import('./walkthrough');
+		const made = buildWalkthrough(SHOTS);
+		check('the walkthrough video and animated image are made from these screenshots', made.seconds > 10, `${made.video}, ${made.gif}, ${made.seconds.toFixed(1)} s`);
 	}
 	return finish(runDir, `logs kept in ${runDir}, screenshots in ${SHOTS}`);
 }
