@@ -111,7 +111,7 @@ async function main(): Promise<number> {
 			}
 			// the three together, each with an icon of its own
 			await page.locator('[data-test-id="canvas-plus-button"], [data-test-id="node-creator-plus-button"]').first().click();
-			await page.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="node-creator-search-bar"]').first().fill('Zoho Mass Delete');
+			await page.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="node-creator-search-bar"]').first().fill('Zoho');
 			await page.locator('[data-test-id="node-creator-item-name"]', { hasText: 'Zoho Recycle Bin' }).first().waitFor().catch(() => {});
 			await page.waitForTimeout(800);
 			await shot('nodes-panel', true);
@@ -215,6 +215,9 @@ async function main(): Promise<number> {
 			if (!names.some((name) => name.includes('Meetings'))) throw new Error(`no Meetings in ${names.join(', ')}`);
 			await page.keyboard.press('Escape');
 			await page.locator('[data-test-id="parameter-input-operation"]').first().click();
+			// the list fades in
+			await page.locator('.el-select-dropdown__item:visible, [role="option"]:visible', { hasText: 'Get Restore Progress' }).first().waitFor();
+			await page.waitForTimeout(500);
 			const operations = (await page.locator('.el-select-dropdown__item:visible, [role="option"]:visible').allInnerTexts()).map((name) => name.split('\n')[0].trim());
 			for (const name of ['Get Many Deleted Records', 'Get Restore Progress', 'Restore Deleted Records']) if (!operations.includes(name)) throw new Error(`no operation "${name}" among ${operations.join(', ')}`);
 			await page.keyboard.press('Escape');
@@ -274,7 +277,12 @@ async function main(): Promise<number> {
 			await page.getByText(/Leads-criteria-backup-.*\.csv/).first().waitFor({ timeout: 30_000 });
 			await shot('criteria-backup-binary', true);
 			await page.getByText('JSON', { exact: true }).last().click();
-			await page.getByText(/Would delete 15 Leads records matching the criteria/).first().waitFor({ timeout: 10_000 });
+			// the JSON view draws only what is on screen: the count is near the top
+			await page
+				.waitForFunction(() => /"record_count":\s*15\b/.test((globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText), undefined, { timeout: 10_000 })
+				.catch(() => {
+					throw new Error('the dry run does not show record_count 15');
+				});
 			await shot('criteria-conditions', true);
 			const coql = sandbox.requestLog.filter((request) => request.path.endsWith('/coql')).map((request) => (request.body as Json).select_query);
 			if (coql[coql.length - 1] !== "select id, Full_Name, Email, Lead_Status from Leads where Lead_Status = 'Junk Lead' order by id asc limit 2000") throw new Error(`sent ${coql[coql.length - 1]}`);
@@ -282,7 +290,7 @@ async function main(): Promise<number> {
 			// Dry Run off: the node itself, executed, deletes
 			await page.locator('[data-test-id="parameter-input-dryRun"]').first().click();
 			await page.locator('[data-test-id="node-execute-button"]').first().click();
-			await page.getByText(/Deleted 9 of 15 Leads records matching the criteria/).first().waitFor({ timeout: 30_000 });
+			await page.waitForFunction(() => /"deleted_count":\s*9\b/.test((globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText), undefined, { timeout: 30_000 });
 			await shot('criteria-deleted', true);
 			await page.keyboard.press('Escape');
 			return `${fields.length} fields listed (${sandbox.stats.fieldLists - before} Zoho calls for the list and the run); 15 counted; backup file shown; then 9 deleted`;

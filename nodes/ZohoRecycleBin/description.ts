@@ -10,7 +10,7 @@ export const recycleBinProperties: INodeProperties[] = [
 	{ ...editorRerunNotice, displayOptions: { show: { operation: ['restore', 'checkRestore'] } } },
 	{
 		displayName:
-			'Zoho CRM keeps deleted records in its recycle bin for 60 days. This node lists and restores them; it never deletes from the bin. Emptying the bin in Zoho CRM, or 60 days passing, removes them for good.',
+			'Zoho CRM keeps deleted records in its recycle bin for 60 days. This node gets them and restores them; it never deletes from the bin. Emptying the bin in Zoho CRM, or 60 days passing, removes them for good.',
 		name: 'recycleBinNotice',
 		type: 'notice',
 		default: '',
