@@ -37,7 +37,7 @@ function refuseAboveCap(context: IExecuteFunctions, request: CriteriaDelete, cri
 	const earlier = cap.earlier ? ` less the ${counted(cap.earlier.deletedSoFar)} earlier passes deleted` : '';
 	throw new NodeOperationError(
 		context.getNode(),
-		`The criteria ${brief(criteria)} match more than ${counted(cap.allowed)} ${request.module} records (${counted(found)} found before counting stopped), above Max Records (${counted(cap.maxRecords)}${earlier}): nothing was deleted [item ${itemIndex}]`,
+		`The criteria ${brief(criteria)} match more than ${counted(cap.allowed)} ${request.module} records (${counted(found)} found before counting stopped), above 'Max Records' (${counted(cap.maxRecords)}${earlier}): nothing was deleted [item ${itemIndex}]`,
 		{
 			itemIndex,
 			description: cap.isDefault
