@@ -142,7 +142,7 @@ async function main(): Promise<number> {
 		check('the status tool returns the job\'s status', /COMPLETED/.test(statusResult ?? '') && (statusResult ?? '').includes(job.jobId), statusResult?.slice(0, 300));
 		check(
 			'the delete tool refuses above its Max Records, though the model asked for a higher cap',
-			(deleteResult ?? '').includes(`above Max Records (${MAX_RECORDS})`) && !sandbox.requestLog.some((request) => request.method === 'POST' && request.path.endsWith('/actions/mass_delete')) && sandbox.jobs.size === 1,
+			(deleteResult ?? '').includes(`above 'Max Records' (${MAX_RECORDS})`) && !sandbox.requestLog.some((request) => request.method === 'POST' && request.path.endsWith('/actions/mass_delete')) && sandbox.jobs.size === 1,
 			deleteResult?.slice(0, 300),
 		);
 		check('the recycle bin tool lists what is in the bin', inBin.every((id) => (binResult ?? '').includes(id)), binResult?.slice(0, 200));

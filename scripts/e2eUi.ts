@@ -173,7 +173,7 @@ async function main(): Promise<number> {
 			const jobId = page.locator('[data-test-id="parameter-input-jobId"] input, [data-test-id="parameter-input-jobId"] textarea').first();
 			await jobId.fill('not-a-job');
 			await page.locator('[data-test-id="node-execute-button"]').first().click();
-			await page.getByText('Job ID must be 1 to 19 digits, got "not-a-job" [item 0]').first().waitFor({ timeout: 30_000 });
+			await page.getByText('\'Job ID\' must be 1 to 19 digits, got "not-a-job" [item 0]').first().waitFor({ timeout: 30_000 });
 			await shot('bad-job-id');
 		});
 

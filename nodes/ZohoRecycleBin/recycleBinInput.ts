@@ -46,7 +46,7 @@ export function readListRequest(context: IExecuteFunctions, itemIndex: number): 
 	const after = readParameter(context, 'deletedAfter', 'Deleted After', itemIndex, '', parseDateTime('Deleted After'));
 	const before = readParameter(context, 'deletedBefore', 'Deleted Before', itemIndex, '', parseDateTime('Deleted Before'));
 	if (after !== undefined && before !== undefined && after > before) {
-		throw invalidInputError(context, new InvalidInput('Deleted After', `(${new Date(after).toISOString()}) is later than Deleted Before (${new Date(before).toISOString()})`), itemIndex);
+		throw invalidInputError(context, new InvalidInput('Deleted After', `(${new Date(after).toISOString()}) is later than 'Deleted Before' (${new Date(before).toISOString()})`), itemIndex);
 	}
 	const onlyDeletedByMe = readParameter(context, 'onlyDeletedByMe', 'Deleted by Me Only', itemIndex, false, (raw) => raw === true);
 	const returnAll = readParameter(context, 'returnAll', 'Return All', itemIndex, false, (raw) => raw === true);

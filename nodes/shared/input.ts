@@ -58,12 +58,18 @@ export function withItem(message: string, itemIndex: number | undefined): string
 	return itemIndex === undefined || ITEM_SUFFIX.test(message) ? message : `${message} [item ${itemIndex}]`;
 }
 
+/** A parameter's name in copy goes in quotes ('Max Records'); so does the name before "entry 2 of 3". */
+function quotedField(field: string): string {
+	const named = /^([A-Z][A-Za-z ]*?[A-Za-z])( entry \d+ of \d+)?$/.exec(field);
+	return named ? `'${named[1]}'${named[2] ?? ''}` : field;
+}
+
 export function invalidInputError(
 	context: IExecuteFunctions,
 	error: InvalidInput,
 	itemIndex: number,
 ): NodeOperationError {
-	return new NodeOperationError(context.getNode(), `${error.field} ${error.message} [item ${itemIndex}]`, {
+	return new NodeOperationError(context.getNode(), `${quotedField(error.field)} ${error.message} [item ${itemIndex}]`, {
 		itemIndex,
 		description: error.hint,
 	});

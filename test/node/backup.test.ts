@@ -67,7 +67,7 @@ describe('Delete By > Criteria, Back Up Fields', () => {
 	it('a field the module lacks is refused before any read or delete', async () => {
 		await open();
 		const result = await runMassDeleteNode(junkByCriteria({ backupFields: 'Full_Name, Shoe_Size' }), { credentials });
-		expect(result.error?.message).toBe('Back Up Fields names Shoe_Size, which is not a field of Leads [item 0]');
+		expect(result.error?.message).toBe('\'Back Up Fields\' names Shoe_Size, which is not a field of Leads [item 0]');
 		expect(callOrder()).toEqual(['settings/fields']);
 	});
 });

@@ -15,34 +15,34 @@ const viaExpression = (value: string) => `={{ ${JSON.stringify(value)} }}`;
 // [case, parameters, expected message]; each must fail before any request, naming field and item.
 // Values arrive through expressions, as they do from earlier nodes, so n8n's own static checks cannot catch them.
 const BAD_INPUT: Array<[string, IDataObject, string]> = [
-	['empty job ID', { jobId: viaExpression('') }, 'Job ID is empty [item 0]'],
-	['whitespace job ID', { jobId: viaExpression('   \t ') }, 'Job ID is empty [item 0]'],
-	['letters', { jobId: 'abc123' }, 'Job ID must be 1 to 19 digits, got "abc123" [item 0]'],
-	['negative', { jobId: '-3652397000009565021' }, 'Job ID must be 1 to 19 digits, got "-3652397000009565021" [item 0]'],
-	['decimal', { jobId: '36523.97' }, 'Job ID must be 1 to 19 digits, got "36523.97" [item 0]'],
-	['20 digits', { jobId: '36523970000095650211' }, 'Job ID must be 1 to 19 digits, got "36523970000095650211" [item 0]'],
-	['inner space', { jobId: '3652397 000009565021' }, 'Job ID must be 1 to 19 digits, got "3652397 000009565021" [item 0]'],
-	['query smuggling', { jobId: `${JOB_ID}&job_id=1` }, `Job ID must be 1 to 19 digits, got "${JOB_ID}&job_id=1" [item 0]`],
-	['number above 2^53 from an expression', { jobId: '={{ 3652397000009565021 }}' }, 'Job ID is a number too large to keep exactly (3652397000009565000) [item 0]'],
-	['negative number from an expression', { jobId: '={{ -5 }}' }, 'Job ID must be a whole number of digits, got -5 [item 0]'],
-	['decimal number from an expression', { jobId: '={{ 1.5 }}' }, 'Job ID must be a whole number of digits, got 1.5 [item 0]'],
-	['array from an expression', { jobId: '={{ [1, 2] }}' }, 'Job ID must be text made of digits, got a list [item 0]'],
-	['object from an expression', { jobId: '={{ { id: 1 } }}' }, 'Job ID must be text made of digits, got object [item 0]'],
-	['null from an expression', { jobId: '={{ null }}' }, 'Job ID must be text made of digits, got null [item 0]'],
-	['expression that fails', { jobId: "={{ $('Nowhere').item.json.id }}" }, 'Job ID could not be evaluated: '],
-	['empty module', { module: byName(viaExpression('')) }, 'Module is empty [item 0]'],
-	['path traversal', { module: byName(viaExpression('../settings')) }, 'Module must be a module API name (letters, digits and underscores, starting with a letter), got "../settings" [item 0]'],
+	['empty job ID', { jobId: viaExpression('') }, '\'Job ID\' is empty [item 0]'],
+	['whitespace job ID', { jobId: viaExpression('   \t ') }, '\'Job ID\' is empty [item 0]'],
+	['letters', { jobId: 'abc123' }, '\'Job ID\' must be 1 to 19 digits, got "abc123" [item 0]'],
+	['negative', { jobId: '-3652397000009565021' }, '\'Job ID\' must be 1 to 19 digits, got "-3652397000009565021" [item 0]'],
+	['decimal', { jobId: '36523.97' }, '\'Job ID\' must be 1 to 19 digits, got "36523.97" [item 0]'],
+	['20 digits', { jobId: '36523970000095650211' }, '\'Job ID\' must be 1 to 19 digits, got "36523970000095650211" [item 0]'],
+	['inner space', { jobId: '3652397 000009565021' }, '\'Job ID\' must be 1 to 19 digits, got "3652397 000009565021" [item 0]'],
+	['query smuggling', { jobId: `${JOB_ID}&job_id=1` }, `'Job ID' must be 1 to 19 digits, got "${JOB_ID}&job_id=1" [item 0]`],
+	['number above 2^53 from an expression', { jobId: '={{ 3652397000009565021 }}' }, '\'Job ID\' is a number too large to keep exactly (3652397000009565000) [item 0]'],
+	['negative number from an expression', { jobId: '={{ -5 }}' }, '\'Job ID\' must be a whole number of digits, got -5 [item 0]'],
+	['decimal number from an expression', { jobId: '={{ 1.5 }}' }, '\'Job ID\' must be a whole number of digits, got 1.5 [item 0]'],
+	['array from an expression', { jobId: '={{ [1, 2] }}' }, '\'Job ID\' must be text made of digits, got a list [item 0]'],
+	['object from an expression', { jobId: '={{ { id: 1 } }}' }, '\'Job ID\' must be text made of digits, got object [item 0]'],
+	['null from an expression', { jobId: '={{ null }}' }, '\'Job ID\' must be text made of digits, got null [item 0]'],
+	['expression that fails', { jobId: "={{ $('Nowhere').item.json.id }}" }, '\'Job ID\' could not be evaluated: '],
+	['empty module', { module: byName(viaExpression('')) }, '\'Module\' is empty [item 0]'],
+	['path traversal', { module: byName(viaExpression('../settings')) }, '\'Module\' must be a module API name (letters, digits and underscores, starting with a letter), got "../settings" [item 0]'],
 	['nested traversal', { module: byName(viaExpression('Leads/../x')) }, 'got "Leads/../x" [item 0]'],
 	['spaces inside', { module: byName(viaExpression('Sales Orders')) }, 'got "Sales Orders" [item 0]'],
 	['unicode', { module: byName(viaExpression('Léads')) }, 'got "Léads" [item 0]'],
 	['a URL', { module: byName(viaExpression('https://evil.example/x')) }, 'got "https://evil.example/x" [item 0]'],
 	['encoded slash', { module: byName(viaExpression('Leads%2F..')) }, 'got "Leads%2F.." [item 0]'],
 	['leading digit', { module: byName(viaExpression('1Leads')) }, 'got "1Leads" [item 0]'],
-	['very long name', { module: byName(viaExpression('A'.repeat(101))) }, 'Module must be a module API name'],
+	['very long name', { module: byName(viaExpression('A'.repeat(101))) }, '\'Module\' must be a module API name'],
 	['module from the list mode via expression', { module: { __rl: true, mode: 'list', value: viaExpression('../x') } }, 'got "../x" [item 0]'],
-	['module expression that fails', { module: byName("={{ $('Nowhere').item.json.module }}") }, 'Module could not be evaluated: '],
-	['API version from an expression', { options: { apiVersion: viaExpression('v2/../../x') } }, 'API Version must be one of v8, v7, v6, got "v2/../../x" [item 0]'],
-	['unknown API version', { options: { apiVersion: viaExpression('v9') } }, 'API Version must be one of v8, v7, v6, got "v9" [item 0]'],
+	['module expression that fails', { module: byName("={{ $('Nowhere').item.json.module }}") }, '\'Module\' could not be evaluated: '],
+	['API version from an expression', { options: { apiVersion: viaExpression('v2/../../x') } }, '\'API Version\' must be one of v8, v7, v6, got "v2/../../x" [item 0]'],
+	['unknown API version', { options: { apiVersion: viaExpression('v9') } }, '\'API Version\' must be one of v8, v7, v6, got "v9" [item 0]'],
 ];
 
 it('a module name the org does not have: the check itself is the test, and its error names field, value and item', async () => {
@@ -85,7 +85,7 @@ describe('bad input fails before any request, naming the field and the item', ()
 		const result = await runStatusNode(statusParameters(overrides), { credentials: zohoCredential() });
 		expect(result.error).toBeDefined();
 		expect(result.error!.message).toContain(message);
-		expect(result.error!.message).toMatch(/^(Job ID|Module|API Version) /);
+		expect(result.error!.message).toMatch(/^'(Job ID|Module|API Version)' /);
 		expect(requests).toEqual([]);
 	});
 
@@ -99,9 +99,9 @@ describe('bad input fails before any request, naming the field and the item', ()
 		});
 		const failed = result.outputsOf()[2];
 		expect(failed.map((item) => [item.json.error, item.pairedItem])).toEqual([
-			['Job ID must be 1 to 19 digits, got "x1" [item 0]', { item: 0 }],
-			['Job ID is empty [item 1]', { item: 1 }],
-			['Job ID must be 1 to 19 digits, got "12.5" [item 2]', { item: 2 }],
+			['\'Job ID\' must be 1 to 19 digits, got "x1" [item 0]', { item: 0 }],
+			['\'Job ID\' is empty [item 1]', { item: 1 }],
+			['\'Job ID\' must be 1 to 19 digits, got "12.5" [item 2]', { item: 2 }],
 		]);
 		expect(requests).toEqual([]);
 	});

@@ -129,8 +129,8 @@ describe('a Wait-node loop\'s carried state, through the engine', () => {
 		expect(perItem.outputsOf()[1].map((item) => item.json.next_check_in_seconds)).toEqual([100, 300]);
 		const refused = await runStatusNode(statusParameters({ options: { maxGap: 5 } }), { credentials: zohoCredential(), items: [{}, {}], onError: 'continueRegularOutput' });
 		expect(refused.outputsOf()[2].map((item) => item.json.error)).toEqual([
-			'Longest Gap must be a number of seconds from 10 to 3600, got 5 [item 0]',
-			'Longest Gap must be a number of seconds from 10 to 3600, got 5 [item 1]',
+			'\'Longest Gap\' must be a number of seconds from 10 to 3600, got 5 [item 0]',
+			'\'Longest Gap\' must be a number of seconds from 10 to 3600, got 5 [item 1]',
 		]);
 	});
 

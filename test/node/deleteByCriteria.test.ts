@@ -116,7 +116,7 @@ describe('count, cap, dry run', () => {
 		await open();
 		const result = await runMassDeleteNode(byConditions(TRADE_SHOW_UP_TO_4321), { credentials });
 		expect(result.error?.message).toBe(
-			"The criteria (Lead_Source = 'Trade Show' and No_of_Employees <= 4321) match more than 1,000 Leads records (2,000 found before counting stopped), above Max Records (1,000): nothing was deleted [item 0]",
+			"The criteria (Lead_Source = 'Trade Show' and No_of_Employees <= 4321) match more than 1,000 Leads records (2,000 found before counting stopped), above 'Max Records' (1,000): nothing was deleted [item 0]",
 		);
 		expect(result.error?.description).toMatch(/'Max Records' is not set, so a delete by criteria stops at 1,000/);
 		expect(coqlSent()).toHaveLength(1);
@@ -127,7 +127,7 @@ describe('count, cap, dry run', () => {
 		await open();
 		for (const dryRun of [false, true]) {
 			const result = await runMassDeleteNode(byConditions(TRADE_SHOW_UP_TO_4321, { options: { maxRecords: 4_320, dryRun } }), { credentials });
-			expect(result.error?.message).toMatch(/match more than 4,320 Leads records \(4,321 found before counting stopped\), above Max Records \(4,320\): nothing was deleted \[item 0\]$/);
+			expect(result.error?.message).toMatch(/match more than 4,320 Leads records \(4,321 found before counting stopped\), above 'Max Records' \(4,320\): nothing was deleted \[item 0\]$/);
 		}
 		expect(deleteCalls()).toEqual([]);
 	});
@@ -229,10 +229,10 @@ describe('past the 100,000 records LIMIT and OFFSET reach', () => {
 
 describe('bad criteria', () => {
 	it.each([
-		['a WHERE clause with its own LIMIT', byWhere("Lead_Status = 'Junk Lead' limit 5"), /^COQL WHERE Clause holds LIMIT, which would change the query itself, not only its criteria \[item 0\]$/, 0],
-		['a second statement', byWhere("Lead_Status = 'x'; delete from Leads"), /^COQL WHERE Clause holds a second statement \(;\) \[item 0\]$/, 0],
-		['no criteria', byWhere('  '), /^COQL WHERE Clause is empty: Zoho needs criteria \[item 0\]$/, 0],
-		['no conditions', byConditions([]), /^Conditions are empty: Zoho needs criteria \[item 0\]$/, 0],
+		['a WHERE clause with its own LIMIT', byWhere("Lead_Status = 'Junk Lead' limit 5"), /^'COQL WHERE Clause' holds LIMIT, which would change the query itself, not only its criteria \[item 0\]$/, 0],
+		['a second statement', byWhere("Lead_Status = 'x'; delete from Leads"), /^'COQL WHERE Clause' holds a second statement \(;\) \[item 0\]$/, 0],
+		['no criteria', byWhere('  '), /^'COQL WHERE Clause' is empty: Zoho needs criteria \[item 0\]$/, 0],
+		['no conditions', byConditions([]), /^'Conditions' are empty: Zoho needs criteria \[item 0\]$/, 0],
 		['an unknown field', byConditions([{ field: 'Lead_Mood', operator: 'equals', value: 'x' }]), /^Condition 1 \(Lead_Mood\) is not a field of Leads \[item 0\]$/, 0],
 		['an operator that does not fit', byConditions([{ field: 'Email_Opt_Out', operator: 'contains', value: 'x' }]), /^Condition 1 \(Email_Opt_Out\) is a checkbox, which Zoho cannot compare with 'Contains' \[item 0\]$/, 0],
 		['a value of the wrong type', byConditions([{ field: 'Annual_Revenue', operator: 'greaterThan', value: 'lots' }]), /^Condition 1 \(Annual_Revenue\) value must be a number/, 0],
@@ -263,7 +263,7 @@ describe('bad criteria', () => {
 		);
 		const [[first, second, third]] = result.outputsOf();
 		expect(first.json).toMatchObject({ deleted_count: 9, failed_count: 6 });
-		expect(second.json.error).toMatch(/above Max Records \(100\): nothing was deleted \[item 1\]/);
+		expect(second.json.error).toMatch(/above 'Max Records' \(100\): nothing was deleted \[item 1\]/);
 		expect(third.json.error).toMatch(/^Condition 1 \(Lead_Status\) value is not a value of this picklist: "nope" \[item 2\]$/);
 		expect([first, second, third].map((entry) => entry.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
@@ -283,10 +283,10 @@ describe('bad criteria', () => {
 		const asTool = async (options: IDataObject) =>
 			await runWorkflow([massDeleteNode(byWhere('={{ $json.where }}', { options }), { type: toolType })], {}, { credentials, items: [{ where: "Lead_Status = 'Junk Lead'", cap: 1_000_000 }] });
 		const raised = await asTool({ maxRecords: '={{ $json.cap }}' });
-		expect(raised.error?.message).toBe('Max Records is an expression, which an AI Agent could change [item 0]');
+		expect(raised.error?.message).toBe('\'Max Records\' is an expression, which an AI Agent could change [item 0]');
 		expect(sandbox.requestLog).toEqual([]);
 		const fixed = await asTool({ maxRecords: 10 });
-		expect(fixed.error?.message).toMatch(/match more than 10 Leads records .* above Max Records \(10\): nothing was deleted \[item 0\]$/);
+		expect(fixed.error?.message).toMatch(/match more than 10 Leads records .* above 'Max Records' \(10\): nothing was deleted \[item 0\]$/);
 		expect(deleteCalls()).toEqual([]);
 	});
 });

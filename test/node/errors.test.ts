@@ -257,7 +257,7 @@ describe('continueOnFail and the error output', () => {
 			error: 'Zoho CRM: permission denied [NO_PERMISSION] [item 1]',
 			details: { description: expect.stringMatching(/Mass Delete/), code: 'NO_PERMISSION', http_code: 403 },
 		});
-		expect(failed[1].json.error).toBe('Job ID must be 1 to 19 digits, got "not-a-job" [item 3]');
+		expect(failed[1].json.error).toBe('\'Job ID\' must be 1 to 19 digits, got "not-a-job" [item 3]');
 	});
 
 	it('continueErrorOutput: failed items go to the extra error output', async () => {

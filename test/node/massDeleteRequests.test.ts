@@ -182,9 +182,9 @@ describe('Max Records', () => {
 	});
 
 	it.each([
-		['zero', 0, 'Max Records must be a whole number of at least 1, got 0 [item 0]'],
-		['a fraction', 2.5, 'Max Records must be a whole number of at least 1, got 2.5 [item 0]'],
-		['text', '={{ "many" }}', 'Max Records must be a whole number of at least 1, got "many" [item 0]'],
+		['zero', 0, '\'Max Records\' must be a whole number of at least 1, got 0 [item 0]'],
+		['a fraction', 2.5, '\'Max Records\' must be a whole number of at least 1, got 2.5 [item 0]'],
+		['text', '={{ "many" }}', '\'Max Records\' must be a whole number of at least 1, got "many" [item 0]'],
 	])('refuses %s before any request', async (_name, maxRecords, message) => {
 		const requests = recordRequests();
 		const result = await runMassDeleteNode(byView({ options: { maxRecords } }), { credentials: zohoCredential() });
@@ -275,15 +275,15 @@ describe('retry rules for requests that delete', () => {
 
 describe('bad input is refused before any request, naming the field and the item', () => {
 	it.each([
-		['custom view ID with letters', byView({ customView: { __rl: true, mode: 'id', value: '={{ "cv-1" }}' } }), 'Custom View must be 1 to 19 digits, got "cv-1" [item 0]'],
-		['custom view ID above 2^53 as a number', byView({ customView: { __rl: true, mode: 'id', value: '={{ 3652397000000538003 }}' } }), 'Custom View is a number too large to keep exactly (3652397000000538000) [item 0]'],
-		['territory ID with letters', byView({ options: { territoryId: 'north' } }), 'Territory must be 1 to 19 digits, got "north" [item 0]'],
-		['empty record IDs', byIds({ recordIds: '={{ "" }}' }), 'Record IDs is empty [item 0]'],
-		['a bad entry in a list', byIds({ recordIds: '={{ ["3652397000006064023", "x1", "2"] }}' }), 'Record IDs entry 2 of 3 must be 1 to 19 digits, got "x1" [item 0]'],
-		['a bad entry in text', byIds({ recordIds: '3652397000006064023, 12.5' }), 'Record IDs entry 2 of 2 must be 1 to 19 digits, got "12.5" [item 0]'],
-		['a record ID above 2^53 as a number', byIds({ recordIds: '={{ 3652397000006064023 }}' }), 'Record IDs is a number too large to keep exactly (3652397000006064000) [item 0]'],
-		['an object', byIds({ recordIds: '={{ { id: 1 } }}' }), 'Record IDs must be text made of digits, got object [item 0]'],
-		['a module name with a path in it', byIds({ module: { __rl: true, mode: 'name', value: '={{ "Leads/../settings" }}' }, recordIds: '1' }), 'Module must be a module API name (letters, digits and underscores, starting with a letter), got "Leads/../settings" [item 0]'],
+		['custom view ID with letters', byView({ customView: { __rl: true, mode: 'id', value: '={{ "cv-1" }}' } }), '\'Custom View\' must be 1 to 19 digits, got "cv-1" [item 0]'],
+		['custom view ID above 2^53 as a number', byView({ customView: { __rl: true, mode: 'id', value: '={{ 3652397000000538003 }}' } }), '\'Custom View\' is a number too large to keep exactly (3652397000000538000) [item 0]'],
+		['territory ID with letters', byView({ options: { territoryId: 'north' } }), '\'Territory\' must be 1 to 19 digits, got "north" [item 0]'],
+		['empty record IDs', byIds({ recordIds: '={{ "" }}' }), '\'Record IDs\' is empty [item 0]'],
+		['a bad entry in a list', byIds({ recordIds: '={{ ["3652397000006064023", "x1", "2"] }}' }), '\'Record IDs\' entry 2 of 3 must be 1 to 19 digits, got "x1" [item 0]'],
+		['a bad entry in text', byIds({ recordIds: '3652397000006064023, 12.5' }), '\'Record IDs\' entry 2 of 2 must be 1 to 19 digits, got "12.5" [item 0]'],
+		['a record ID above 2^53 as a number', byIds({ recordIds: '={{ 3652397000006064023 }}' }), '\'Record IDs\' is a number too large to keep exactly (3652397000006064000) [item 0]'],
+		['an object', byIds({ recordIds: '={{ { id: 1 } }}' }), '\'Record IDs\' must be text made of digits, got object [item 0]'],
+		['a module name with a path in it', byIds({ module: { __rl: true, mode: 'name', value: '={{ "Leads/../settings" }}' }, recordIds: '1' }), '\'Module\' must be a module API name (letters, digits and underscores, starting with a letter), got "Leads/../settings" [item 0]'],
 	])('%s', async (_name, parameters, message) => {
 		const requests = recordRequests();
 		const result = await runMassDeleteNode(parameters, { credentials: zohoCredential() });
@@ -295,14 +295,14 @@ describe('bad input is refused before any request, naming the field and the item
 		const requests = recordRequests();
 		const items = [{ id: '3652397000006064023' }, { id: 'oops' }];
 		const strict = await runMassDeleteNode(byIds(), { credentials: zohoCredential(), items });
-		expect(strict.error?.message).toBe('Record IDs must be 1 to 19 digits, got "oops" [item 1]');
+		expect(strict.error?.message).toBe('\'Record IDs\' must be 1 to 19 digits, got "oops" [item 1]');
 		expect(requests).toEqual([]);
 
 		nock(US_API).post(PATH, { ids: ['3652397000006064023'] }).reply(200, deletedAll(['3652397000006064023']));
 		const lenient = await runMassDeleteNode(byIds(), { credentials: zohoCredential(), items, onError: 'continueRegularOutput' });
 		expect(lenient.outputsOf()[0].map((item) => [item.json.id ?? item.json.error, item.pairedItem])).toEqual([
 			['3652397000006064023', [{ item: 0 }]],
-			['Record IDs must be 1 to 19 digits, got "oops" [item 1]', { item: 1 }],
+			['\'Record IDs\' must be 1 to 19 digits, got "oops" [item 1]', { item: 1 }],
 		]);
 	});
 });

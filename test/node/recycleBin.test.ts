@@ -248,7 +248,7 @@ describe('Restore everything one job deleted', () => {
 	it('Capture Record IDs needs COQL, so API v7 or later: on v6 it is refused before anything is started', async () => {
 		await open();
 		const started = await runMassDeleteNode({ deleteBy: 'customView', module: LEADS, customView: { __rl: true, mode: 'id', value: '3652397000000538003' }, options: { captureRecordIds: true, apiVersion: 'v6' } }, { credentials });
-		expect(started.error?.message).toBe('Capture Record IDs needs API Version v7 or v8: COQL reads a custom view from v7 on [item 0]');
+		expect(started.error?.message).toBe("'Capture Record IDs' needs API Version v7 or v8: COQL reads a custom view from v7 on [item 0]");
 		expect(sandbox.stats.massDeleteStarts).toBe(0);
 	});
 
@@ -360,9 +360,9 @@ describe('scopes and bad input', () => {
 	});
 
 	it.each([
-		['a record ID with letters', restoreIds({ recordIds: 'abc' }), 'Record IDs must be 1 to 19 digits, got "abc" [item 0]'],
-		['Deleted After that is no date', list({ deletedAfter: '={{ "soon" }}' }), 'Deleted After must be a date and time, got "soon" [item 0]'],
-		['Deleted After later than Deleted Before', list({ deletedAfter: '2026-12-02T00:00:00Z', deletedBefore: '2026-12-01T00:00:00Z' }), 'Deleted After (2026-12-02T00:00:00.000Z) is later than Deleted Before (2026-12-01T00:00:00.000Z) [item 0]'],
+		['a record ID with letters', restoreIds({ recordIds: 'abc' }), '\'Record IDs\' must be 1 to 19 digits, got "abc" [item 0]'],
+		['Deleted After that is no date', list({ deletedAfter: '={{ "soon" }}' }), '\'Deleted After\' must be a date and time, got "soon" [item 0]'],
+		['Deleted After later than Deleted Before', list({ deletedAfter: '2026-12-02T00:00:00Z', deletedBefore: '2026-12-01T00:00:00Z' }), "'Deleted After' (2026-12-02T00:00:00.000Z) is later than 'Deleted Before' (2026-12-01T00:00:00.000Z) [item 0]"],
 	])('%s is refused before any request', async (_name, parameters, message) => {
 		await open();
 		const requestsBefore = sandbox.stats.apiRequests;

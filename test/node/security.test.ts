@@ -56,7 +56,7 @@ describe('requests go only to {api_domain}/crm/{version}/{module}/actions/mass_d
 		expect(urls.every((url) => ONLY_ALLOWED_URL.test(url))).toBe(true);
 		// all of these are invalid: the node must refuse them outright
 		expect(urls).toEqual([]);
-		expect(result.error?.message).toMatch(/^(Module|Job ID|API Version) .*\[item 0\]$/);
+		expect(result.error?.message).toMatch(/^'(Module|Job ID|API Version)' .*\[item 0\]$/);
 	});
 
 	it('a valid check makes exactly the one allowed request', async () => {

@@ -140,13 +140,13 @@ describe('wait for completion, through the engine, against the sandbox', () => {
 	});
 
 	it.each([
-		['zero poll interval', { pollInterval: 0 }, 'Poll Interval must be a number of seconds from 1 to 600, got 0 [item 0]'],
-		['negative poll interval', { pollInterval: -5 }, 'Poll Interval must be a number of seconds from 1 to 600, got -5 [item 0]'],
-		['huge poll interval', { pollInterval: 1e9 }, 'Poll Interval must be a number of seconds from 1 to 600, got 1000000000 [item 0]'],
-		['zero timeout', { timeout: 0 }, 'Timeout must be a number of seconds from 1 to 3600, got 0 [item 0]'],
-		['negative timeout', { timeout: -1 }, 'Timeout must be a number of seconds from 1 to 3600, got -1 [item 0]'],
-		['huge timeout', { timeout: 86_400 * 365 }, 'Timeout must be a number of seconds from 1 to 3600, got 31536000 [item 0]'],
-		['text timeout', { timeout: '={{ "soon" }}' }, 'Timeout must be a number of seconds from 1 to 3600, got "soon" [item 0]'],
+		['zero poll interval', { pollInterval: 0 }, '\'Poll Interval\' must be a number of seconds from 1 to 600, got 0 [item 0]'],
+		['negative poll interval', { pollInterval: -5 }, '\'Poll Interval\' must be a number of seconds from 1 to 600, got -5 [item 0]'],
+		['huge poll interval', { pollInterval: 1e9 }, '\'Poll Interval\' must be a number of seconds from 1 to 600, got 1000000000 [item 0]'],
+		['zero timeout', { timeout: 0 }, '\'Timeout\' must be a number of seconds from 1 to 3600, got 0 [item 0]'],
+		['negative timeout', { timeout: -1 }, '\'Timeout\' must be a number of seconds from 1 to 3600, got -1 [item 0]'],
+		['huge timeout', { timeout: 86_400 * 365 }, '\'Timeout\' must be a number of seconds from 1 to 3600, got 31536000 [item 0]'],
+		['text timeout', { timeout: '={{ "soon" }}' }, '\'Timeout\' must be a number of seconds from 1 to 3600, got "soon" [item 0]'],
 	])('%s fails before any request', async (_case, options, message) => {
 		await open();
 		const { result } = await run(waitParameters('3652397000009565021', options));

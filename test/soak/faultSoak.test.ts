@@ -131,7 +131,7 @@ describe('fault soak', () => {
 					expected.push({ kind: 'error', message: /\[INVALID_DATA\]/, reachesZoho: true });
 				} else if (pick === 11) {
 					items.push({ module: 'Leads', job: `job-${slot}` });
-					expected.push({ kind: 'error', message: new RegExp(`^Job ID must be 1 to 19 digits, got "job-${slot}" \\[item ${index}\\]$`), reachesZoho: false });
+					expected.push({ kind: 'error', message: new RegExp(`^'Job ID' must be 1 to 19 digits, got "job-${slot}" \\[item ${index}\\]$`), reachesZoho: false });
 				} else {
 					const [list, status, output] = pick < 6 ? [pool.completed, 'COMPLETED', 0] : pick < 8 ? [pool.failed, 'FAILED', 2] : [pool.running, 'RUNNING', 1];
 					const job = list[slot % list.length];
