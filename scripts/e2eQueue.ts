@@ -150,7 +150,7 @@ async function main(): Promise<number> {
 		console.log(`\nin-node wait whose worker was killed at ${Math.round((killedAt - triggeredAt) / 1000)} s: ${innodeHistory.join(' → ')}; final status ${innodeFinal.status}`);
 		console.log(`  its 20-minute job had ${checksBefore} status checks before the kill and ${checksAfter} after: nobody watches it any more`);
 		check(
-			'an in-node wait whose worker dies is not resumed by another worker (measured; see the README)',
+			'an in-node wait whose worker dies is not resumed by another worker (measured; see docs/waiting.md)',
 			innodeFinal.status !== 'success' && !innodeFinal.data?.resultData?.runData?.['Deleted: notify the team'] && checksAfter === 0,
 			`ended ${innodeFinal.status}${innodeFinal.data?.resultData?.error?.message ? `: ${innodeFinal.data.resultData.error.message}` : ''}`,
 		);
