@@ -19,7 +19,7 @@ import { check, checksSoFar, finish } from './suiteChecks';
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 /** What the page functions use of the browser (the tools compile without the DOM library). */
 interface BrowserGlobals {
-	document: { querySelectorAll(selector: string): { length: number } };
+	document: { querySelectorAll(selector: string): { length: number }; body: { innerText: string } };
 	localStorage: { getItem(key: string): string | null };
 }
 
@@ -235,6 +235,9 @@ async function main(): Promise<number> {
 			await page.getByText('record restored', { exact: true }).first().waitFor({ timeout: 30_000 });
 			await page.getByText(deleted[0], { exact: true }).first().waitFor();
 			await page.getByText('Restored.', { exact: true }).first().waitFor();
+			// the table cuts the summary off at the panel's edge; the JSON view shows each item whole
+			await page.getByText('JSON', { exact: true }).last().click();
+			await page.waitForFunction(() => /"summary":/.test((globalThis as unknown as BrowserGlobals).document.body.innerText), undefined, { timeout: 10_000 });
 			await shot('restore-item', true);
 			const back = deleted.filter((id) => sandbox.records.exists('Leads', id)).length;
 			if (back !== deleted.length) throw new Error(`${back} of ${deleted.length} records are back`);
@@ -279,7 +282,7 @@ async function main(): Promise<number> {
 			await page.getByText('JSON', { exact: true }).last().click();
 			// the JSON view draws only what is on screen: the count is near the top
 			await page
-				.waitForFunction(() => /"record_count":\s*15\b/.test((globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText), undefined, { timeout: 10_000 })
+				.waitForFunction(() => /"record_count":\s*15\b/.test((globalThis as unknown as BrowserGlobals).document.body.innerText), undefined, { timeout: 10_000 })
 				.catch(() => {
 					throw new Error('the dry run does not show record_count 15');
 				});
@@ -293,7 +296,7 @@ async function main(): Promise<number> {
 			// the item carries its backup again: n8n shows the binary view first
 			await page.waitForTimeout(2_000);
 			await page.getByText('JSON', { exact: true }).last().click();
-			await page.waitForFunction(() => /"deleted_count":\s*9\b/.test((globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText), undefined, { timeout: 30_000 });
+			await page.waitForFunction(() => /"deleted_count":\s*9\b/.test((globalThis as unknown as BrowserGlobals).document.body.innerText), undefined, { timeout: 30_000 });
 			await shot('criteria-deleted', true);
 			await page.keyboard.press('Escape');
 			return `${fields.length} fields listed (${sandbox.stats.fieldLists - before} Zoho calls for the list and the run); 15 counted; backup file shown; then 9 deleted`;
