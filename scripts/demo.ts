@@ -93,13 +93,13 @@ Workflow finished: ${run.error ? `error: ${run.error.message}` : run.run.status}
 		const answer = restore.outputsOf()[0][0]?.json;
 		console.log(`\nZoho Recycle Bin, Restore everything the job deleted: ${String(answer?.summary ?? restore.error?.message)}`);
 		console.log(`  the bin read in ${sandbox.stats.recycleBinLists - listsBefore} calls of 200, each entry checked against the ${Number(last.captured_ids ? (last.captured_ids as unknown[]).length : 0).toLocaleString('en-US')} captured IDs; restored by ID in ${sandbox.stats.restores} calls of 200`);
-		// then wait for it, as a Wait-node loop round Check Restore Progress would
+		// then wait for it, as a Wait-node loop round Get Restore Progress would
 		let check = answer ?? {};
 		for (let round = 1; round <= 10; round++) {
 			const checked = await runRecycleBinNode({ operation: 'checkRestore' }, { credentials: credential, items: [check] });
 			const [done, pending] = checked.outputsOf();
 			check = (done[0] ?? pending[0])?.json ?? {};
-			console.log(`Zoho Recycle Bin, Check Restore Progress ${round}: ${done.length ? 'Restored' : 'Pending'}, ${Number(check.restored_count).toLocaleString('en-US')} of ${Number(check.total_count).toLocaleString('en-US')} out of the bin`);
+			console.log(`Zoho Recycle Bin, Get Restore Progress ${round}: ${done.length ? 'Restored' : 'Pending'}, ${Number(check.restored_count).toLocaleString('en-US')} of ${Number(check.total_count).toLocaleString('en-US')} out of the bin`);
 			if (done.length || !pending.length) break;
 			clock.jump(Number(check.next_check_in_seconds) * 1000);
 		}

@@ -61,7 +61,7 @@ export async function restoreJobRecords(context: IExecuteFunctions, job: JobRest
 			: [
 					`Found ${counted(found.length)} ${job.module} records that ${what} deleted${ids ? ` (of ${counted(ids.size)} captured)` : ''}`,
 					outcome.restoredNow.length ? `; ${counted(outcome.restoredNow.length)} restored now` : '',
-					outcome.scheduled.length ? `; ${counted(outcome.scheduled.length)} scheduled: Zoho restores them in the background, and Check Restore Progress follows them` : '',
+					outcome.scheduled.length ? `; ${counted(outcome.scheduled.length)} scheduled: Zoho restores them in the background, and 'Get Restore Progress' follows them` : '',
 					outcome.failed.length ? `; ${counted(outcome.failed.length)} refused (see failed)` : '',
 					outcome.notSent.length ? `; a call failed, and ${counted(outcome.notSent.length)} were not sent (see interrupted)` : '',
 					'.',

@@ -303,7 +303,7 @@ describe('Restore everything one job deleted', () => {
 	});
 });
 
-describe('Check Restore Progress', () => {
+describe('Get Restore Progress', () => {
 	const checkRestore = { operation: 'checkRestore' };
 
 	it('routes to Pending while Zoho restores in the background, then to Restored; the next check is aimed by its pace', async () => {
