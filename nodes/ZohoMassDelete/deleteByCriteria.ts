@@ -3,8 +3,8 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import type { ZohoConnection } from '../shared/connection';
 import type { FieldCache } from '../shared/coql/moduleFields';
 import { nameFieldOf } from '../shared/coql/moduleFields';
-import { gatherRecords } from '../shared/coql/pageCoql';
-import { COQL_LIMITS, selectQuery, whereClause, writeConditions } from '../shared/coql/writeCoql';
+import { gatherAnyOf } from '../shared/coql/pageCoql';
+import { COQL_LIMITS, joinCriteria, selectQuery, whereClause, writeEachCondition } from '../shared/coql/writeCoql';
 import { InvalidInput, invalidInputError, moduleTargetKey, type ModuleTarget } from '../shared/input';
 import type { ItemResult } from '../shared/eachItem';
 import { errorItemJson, nodeErrorFor } from '../shared/itemFailure';
@@ -22,11 +22,17 @@ export const SAMPLE_SIZE = 10;
 const counted = (count: number) => count.toLocaleString('en-US');
 const brief = (criteria: string) => (criteria.length > 160 ? `${criteria.slice(0, 160)}…` : criteria);
 
-async function writeCriteria(context: IExecuteFunctions, request: CriteriaDelete, fields: FieldCache, itemIndex: number, connection: ZohoConnection): Promise<string> {
-	if (request.spec.kind === 'text') return request.spec.text;
+/**
+ * The criteria as COQL, and the queries that read them: one, or for Any Condition one per condition, since none of
+ * Zoho's samples shows OR (the criteria still read as one OR clause in the item and its errors).
+ */
+async function writeCriteria(context: IExecuteFunctions, request: CriteriaDelete, fields: FieldCache, itemIndex: number, connection: ZohoConnection): Promise<{ criteria: string; alternatives: string[] }> {
+	if (request.spec.kind === 'text') return { criteria: request.spec.text, alternatives: [request.spec.text] };
 	const known = await fields.of(context, request, { itemIndex, connection });
 	try {
-		return writeConditions(request.spec.conditions, known, request.spec.combinator, request.module);
+		const each = writeEachCondition(request.spec.conditions, known, request.module);
+		const criteria = joinCriteria(each, request.spec.combinator);
+		return { criteria, alternatives: request.spec.combinator === 'or' ? each : [criteria] };
 	} catch (error) {
 		if (error instanceof InvalidInput) throw invalidInputError(context, error, itemIndex);
 		throw nodeErrorFor(context, error, itemIndex);
@@ -95,7 +101,7 @@ export async function deleteByCriteria(context: IExecuteFunctions, itemIndex: nu
 	const setCap = readMaxRecords(context, itemIndex);
 	const maxRecords = setCap ?? DEFAULT_CRITERIA_CAP;
 	const askedBackup = readBackupFields(context, itemIndex);
-	const criteria = await writeCriteria(context, request, fields, itemIndex, connection);
+	const { criteria, alternatives } = await writeCriteria(context, request, fields, itemIndex, connection);
 	const earlier = readEarlierPass(context.getInputData()[itemIndex].json, request.module, criteria);
 	const allowed = maxRecords - (earlier?.deletedSoFar ?? 0);
 	const base = { module: request.module, criteria, max_records: maxRecords };
@@ -112,7 +118,7 @@ export async function deleteByCriteria(context: IExecuteFunctions, itemIndex: nu
 		throw invalidInputError(context, error as InvalidInput, itemIndex);
 	}
 	const source = { apiVersion: request.apiVersion, module: request.module, criteria, afterId: earlier?.afterId };
-	const gathered = await gatherRecords(context, source, {
+	const gathered = await gatherAnyOf(context, source, alternatives, {
 		columns: [...new Set(['id', ...(nameField ? [nameField] : []), ...(kept ?? [])])],
 		stopAbove: allowed,
 		itemIndex,
@@ -151,14 +157,16 @@ export async function deleteByCriteria(context: IExecuteFunctions, itemIndex: nu
 	}
 	const withBackup = (json: IDataObject): ItemResult => (backup ? { json: { ...json, ...backup.json }, binary: backup.binary } : { json });
 	if (dryRun) {
-		const more = gathered.reachedCeiling ? ' (at least: Zoho reads 100,000 records of a query at most; the node deletes them, then says more_remaining)' : '';
+		const more = gathered.reachedCeiling ? ' (at least: more may match after these; the node deletes these, then says more_remaining)' : '';
+		const queries = alternatives.map((alternative) => selectQuery({ columns: ['id', ...(kept ?? []).filter((column) => column !== 'id')], module: request.module, where: whereClause(alternative, earlier?.afterId), offset: 0 }));
 		return withBackup({
 			dry_run: true,
 			skipped: false,
 			...base,
 			...counts,
 			sample: gathered.records.slice(0, SAMPLE_SIZE).map((record) => ({ id: record.id, name: nameField ? (record[nameField] ?? null) : null })),
-			coql: selectQuery({ columns: ['id', ...(kept ?? []).filter((column) => column !== 'id')], module: request.module, where: whereClause(criteria, earlier?.afterId), offset: 0 }),
+			coql: queries[0],
+			...(queries.length > 1 ? { coql_queries: queries } : {}),
 			summary: `Would delete ${counted(recordCount)}${more} ${request.module} records matching the criteria, ${COQL_LIMITS.pageSize.toLocaleString('en-US')} read per query and ${MAX_IDS_PER_DELETE} deleted per call. They would go to the recycle bin.`,
 		});
 	}

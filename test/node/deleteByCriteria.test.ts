@@ -72,21 +72,68 @@ describe('the COQL it sends', () => {
 		expect(item.json).toMatchObject({ criteria: where, coql: `select id from Leads where ${where} order by id asc limit 2000`, record_count: 1 });
 	});
 
-	it('Any Condition joins with or; a WHERE clause typed as text goes out as typed', async () => {
+	it('Any Condition: no OR is sent (no Zoho sample shows one), one query per condition; a WHERE clause typed as text goes out as typed', async () => {
 		await open();
-		await runMassDeleteNode(
-			byConditions([{ field: 'Lead_Status', operator: 'equals', value: 'Junk Lead' }, { field: 'Email', operator: 'startsWith', value: 'x' }], { combinator: 'or', options: { dryRun: true } }),
-			{ credentials },
-		);
+		const [[preview]] = (
+			await runMassDeleteNode(
+				byConditions([{ field: 'Lead_Status', operator: 'equals', value: 'Junk Lead' }, { field: 'Email', operator: 'startsWith', value: 'x' }], { combinator: 'or', options: { dryRun: true } }),
+				{ credentials },
+			)
+		).outputsOf();
 		await runMassDeleteNode(byWhere("where Lead_Status = 'Junk Lead' and Email like 'junk.%'", { options: { dryRun: true } }), { credentials });
 		expect(coqlSent()).toEqual([
-			"select id, Full_Name from Leads where (Lead_Status = 'Junk Lead' or Email like 'x%') order by id asc limit 2000",
+			"select id, Full_Name from Leads where Lead_Status = 'Junk Lead' order by id asc limit 2000",
+			"select id, Full_Name from Leads where Email like 'x%' order by id asc limit 2000",
 			"select id, Full_Name from Leads where Lead_Status = 'Junk Lead' and Email like 'junk.%' order by id asc limit 2000",
 		]);
+		expect(preview.json).toMatchObject({
+			criteria: "(Lead_Status = 'Junk Lead' or Email like 'x%')",
+			coql: "select id from Leads where Lead_Status = 'Junk Lead' order by id asc limit 2000",
+			coql_queries: ["select id from Leads where Lead_Status = 'Junk Lead' order by id asc limit 2000", "select id from Leads where Email like 'x%' order by id asc limit 2000"],
+		});
+	});
+
+	it.each(['honoured', 'readAsAnd', 'refused'] as const)('Any Condition deletes exactly the records meeting one condition or more, each once, whether Zoho reads OR as OR, as AND or not at all (%s)', async (coqlOr) => {
+		await open({ coqlOr });
+		const junk = sandbox.records.sampleIds('Leads', 9, 'junk');
+		const result = await runMassDeleteNode(
+			byConditions(
+				[
+					{ field: 'Email', operator: 'startsWith', value: 'junk.' },
+					// the same record again: counted and deleted once
+					{ field: 'Last_Name', operator: 'equals', value: 'junk-1' },
+					{ field: 'Email', operator: 'startsWith', value: 'unapproved.' },
+				],
+				{ combinator: 'or' },
+			),
+			{ credentials },
+		);
+		expect(result.error).toBeUndefined();
+		const [[item]] = result.outputsOf();
+		expect(item.json).toMatchObject({ record_count: 12, deleted_count: 9, failed_count: 3, more_remaining: false });
+		expect(item.json.deleted_ids).toEqual(junk);
+		const unapproved = [0, 1, 2].map((offset) => (BigInt(sandbox.records.refusedIds('Leads')[1]) + BigInt(offset)).toString());
+		expect(item.json.failures).toEqual(unapproved.map((id) => ({ id, code: 'NOT_APPROVED', message: 'record not approved' })));
+		expect(coqlSent().some((query) => / or /i.test(String(query)))).toBe(false);
+		expect(deleteCalls()).toHaveLength(1);
 	});
 });
 
 describe('count, cap, dry run', () => {
+	it('Any Condition: the cap counts the records of all the conditions together, each once', async () => {
+		await open();
+		const conditions = [
+			{ field: 'Email', operator: 'startsWith', value: 'junk.' },
+			{ field: 'Last_Name', operator: 'equals', value: 'junk-1' },
+			{ field: 'Email', operator: 'startsWith', value: 'unapproved.' },
+		];
+		const refused = await runMassDeleteNode(byConditions(conditions, { combinator: 'or', options: { maxRecords: 11 } }), { credentials });
+		expect(refused.error?.message).toMatch(/match more than 11 Leads records \(12 found before counting stopped\), above 'Max Records' \(11\): nothing was deleted \[item 0\]$/);
+		expect(deleteCalls()).toHaveLength(0);
+		const [[preview]] = (await runMassDeleteNode(byConditions(conditions, { combinator: 'or', options: { maxRecords: 12, dryRun: true } }), { credentials })).outputsOf();
+		expect(preview.json).toMatchObject({ dry_run: true, record_count: 12 });
+	});
+
 	it('4,321 matching records: counted by 3 COQL pages first, then 9 delete calls, every ID once; deleted_ids exact', async () => {
 		await open();
 		const expected = sandbox.records.sampleIds('Leads', 4_321, 'imported2019');

@@ -15,6 +15,15 @@ export const COQL = { maxLimit: 2_000, defaultLimit: 200, offsetCeiling: 100_000
 /** How the sandbox answers "id > '…'", which no Zoho page documents: honoured as a comparison (the guess), ignored, or refused. */
 export type IdRangeMode = 'honoured' | 'ignored' | 'refused';
 
+/** How the sandbox reads OR, which Zoho's grammar names but none of its samples shows: as OR (the guess), as AND, or refused. */
+export type OrMode = 'honoured' | 'readAsAnd' | 'refused';
+
+/** The readings of what Zoho leaves undocumented, for one query. */
+interface Readings {
+	idRange: IdRangeMode;
+	or: OrMode;
+}
+
 export class CoqlError extends Error {
 	constructor(
 		readonly code: string,
@@ -145,7 +154,7 @@ interface Compiled {
 	criteria: number;
 }
 
-function comparison(module: string, node: Ast, idRange: IdRangeMode): Compiled {
+function comparison(module: string, node: Ast, { idRange }: Readings): Compiled {
 	const operator = String(node.operator).toUpperCase();
 	const left = node.left as Ast;
 	if (left?.type !== 'column_ref' || (left.table !== null && left.table !== undefined)) {
@@ -217,20 +226,22 @@ function comparison(module: string, node: Ast, idRange: IdRangeMode): Compiled {
 const isGroup = (node: Ast | undefined) => node?.type === 'binary_expr' && ['AND', 'OR'].includes(String(node.operator).toUpperCase());
 
 /** The WHERE tree as a predicate; an AND or OR holding another unbracketed one is refused, as Zoho does. */
-function criteria(module: string, node: Ast, idRange: IdRangeMode): Compiled {
+function criteria(module: string, node: Ast, readings: Readings): Compiled {
 	// a bare NOT, read by the parser as an operator or as a function not(...)
 	const notFunction = node.type === 'function' && JSON.stringify(node.name).toLowerCase().includes('"not"');
 	if (node.type === 'unary_expr' || notFunction) throw new CoqlError('SYNTAX_ERROR', 'operator not supported', { operator: notFunction ? 'not' : String(node.operator).toLowerCase() });
 	if (node.type !== 'binary_expr') throw new CoqlError('SYNTAX_ERROR', 'given coql query not supported', {});
-	if (!isGroup(node)) return comparison(module, node, idRange);
+	if (!isGroup(node)) return comparison(module, node, readings);
+	const isAnd = String(node.operator).toUpperCase() === 'AND' || readings.or === 'readAsAnd';
+	if (!isAnd && readings.or === 'refused') throw new CoqlError('SYNTAX_ERROR', 'unexpected token', { near: 'or' });
 	const left = node.left as Ast;
 	const right = node.right as Ast;
 	for (const side of [left, right]) {
 		// more than two criteria only in bracketed pairs: ((A and B) and C)
 		if (isGroup(side) && !side.parentheses) throw new CoqlError('SYNTAX_ERROR', 'given coql query not supported', {});
 	}
-	const [first, second] = [criteria(module, left, idRange), criteria(module, right, idRange)];
-	const test: Predicate = String(node.operator).toUpperCase() === 'AND' ? (place) => first.test(place) && second.test(place) : (place) => first.test(place) || second.test(place);
+	const [first, second] = [criteria(module, left, readings), criteria(module, right, readings)];
+	const test: Predicate = isAnd ? (place) => first.test(place) && second.test(place) : (place) => first.test(place) || second.test(place);
 	return { test, criteria: first.criteria + second.criteria };
 }
 
@@ -246,6 +257,7 @@ export interface CoqlSource {
 	records: RecordStore;
 	views: readonly CustomView[];
 	idRange: IdRangeMode;
+	or: OrMode;
 }
 
 interface Plan {
@@ -284,7 +296,7 @@ function plan(query: string, source: CoqlSource): Plan {
 	const view = cvid === undefined ? undefined : source.views.find((entry) => entry.cvid === cvid && entry.module === module.api_name);
 	if (cvid !== undefined && !view) throw new CoqlError('INVALID_QUERY', 'invalid cvid', { cvid });
 	if (!ast.where) throw new CoqlError('SYNTAX_ERROR', 'missing clause', { clause: 'where' });
-	const where = criteria(module.api_name, ast.where as Ast, source.idRange);
+	const where = criteria(module.api_name, ast.where as Ast, source);
 	if (where.criteria > COQL.maxCriteria) throw new CoqlError('LIMIT_EXCEEDED', `maximum of ${COQL.maxCriteria} criteria allowed`, { limit: COQL.maxCriteria });
 
 	const known = (name: unknown, clause: string) => {

@@ -9,7 +9,7 @@ import { TokenStore } from './oauth';
 import { findModule, publicCustomView, publicModule, SANDBOX_MODULES, SANDBOX_TERRITORIES, type SandboxModule } from './org';
 import { randomHex, seededRandom } from './random';
 import { BULK_READ, DEFAULT_BULK_READ, readRows, resultZip, stateAt, type BulkReadBehaviour, type BulkReadJob } from './bulkRead';
-import { CoqlError, runCoql, type IdRangeMode } from './coql';
+import { CoqlError, runCoql, type IdRangeMode, type OrMode } from './coql';
 import { fieldsOf, publicField, zohoDateTime } from './fields';
 import { BinQueryError, binEntryJson, binFilter, listBin, type DeletedByReading } from './recycleBin';
 import { RecordStore, type OrgUsers, type SandboxUser } from './records';
@@ -42,6 +42,8 @@ export interface SandboxOptions {
 	countAs?: 'number' | 'string';
 	/** COQL's "id > '…'" is in no Zoho page: honoured (the guess), ignored, or refused. */
 	coqlIdRange?: IdRangeMode;
+	/** COQL's OR is in Zoho's grammar but in none of its samples: read as OR (the guess), as AND, or refused. */
+	coqlOr?: OrMode;
 	/** How the recycle bin reads a deleted_by filter: Zoho documents three ways, and might ignore or refuse it. */
 	deletedByReading?: DeletedByReading;
 	/** A restore by IDs that all succeed answered per record (documented) or as one top-level object (as bulk actions are). */
@@ -422,7 +424,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 		try {
 			const canRead = (apiName: string) => hasScope(scopes, 'modules', 'read', scopeNamesOf(findModule(apiName)!));
-			const answer = runCoql(body.select_query, { records: org.records, views: org.records.views, idRange: options.coqlIdRange ?? 'honoured' }, canRead);
+			const answer = runCoql(body.select_query, { records: org.records, views: org.records.views, idRange: options.coqlIdRange ?? 'honoured', or: options.coqlOr ?? 'honoured' }, canRead);
 			return answer ? { status: 200, body: answer } : { status: 204 };
 		} catch (error) {
 			return coqlFailure(error);

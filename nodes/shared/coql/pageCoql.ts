@@ -35,11 +35,11 @@ export interface Gathered {
 	records: IDataObject[];
 	/** Every matching record was read. */
 	complete: boolean;
-	/** Reading stopped at Zoho's LIMIT/OFFSET ceiling of 100,000 with more records to come. */
+	/**
+	 * Reading stopped with more records to come after the last one, which may be deleted: at Zoho's LIMIT/OFFSET
+	 * ceiling of 100,000, or, for several criteria read one by one, where the first of them stopped.
+	 */
 	reachedCeiling: boolean;
-	pages: number;
-	/** The first page's query, exactly as sent. */
-	firstQuery: string;
 }
 
 const compareIds = (left: string, right: string) => (left.length - right.length) || (left < right ? -1 : left > right ? 1 : 0);
@@ -81,11 +81,9 @@ export async function gatherRecords(context: ZohoContext, source: CoqlSource, op
 	const where = whereClause(source.criteria, source.afterId);
 	const records: IDataObject[] = [];
 	const seen = new Set<string>();
-	let firstQuery = '';
 	for (let page = 0; ; page++) {
 		const offset = page * COQL_LIMITS.pageSize;
 		const query = selectQuery({ columns: options.columns, module: source.module, cvid: source.cvid, where, offset });
-		if (page === 0) firstQuery = query;
 		const request: ZohoRequest = {
 			method: 'POST',
 			path: coqlPath(source.apiVersion),
@@ -113,11 +111,36 @@ export async function gatherRecords(context: ZohoContext, source: CoqlSource, op
 			records.push(record);
 		}
 		const moreRecords = (response.body?.info as IDataObject | undefined)?.more_records === true;
-		const pages = page + 1;
 		// a page with nothing new ends it too: the reading cannot go on for ever
 		const done = response.statusCode === 204 || !moreRecords || records.length === before;
-		if (done) return { records, complete: true, reachedCeiling: false, pages, firstQuery };
-		if (options.stopAbove !== undefined && records.length > options.stopAbove) return { records, complete: false, reachedCeiling: false, pages, firstQuery };
-		if (offset + COQL_LIMITS.pageSize >= COQL_LIMITS.offsetCeiling) return { records, complete: false, reachedCeiling: true, pages, firstQuery };
+		if (done) return { records, complete: true, reachedCeiling: false };
+		if (options.stopAbove !== undefined && records.length > options.stopAbove) return { records, complete: false, reachedCeiling: false };
+		if (offset + COQL_LIMITS.pageSize >= COQL_LIMITS.offsetCeiling) return { records, complete: false, reachedCeiling: true };
 	}
+}
+
+/**
+ * Pure: the records matching any of several criteria, from one reading of each. A reading that stopped early (at the
+ * ceiling, or past the cap) knows its records only up to its last ID, so the union keeps the records up to the lowest
+ * such ID, where every reading is complete, and says more may come after them.
+ */
+export function unionOfReadings(readings: Gathered[]): Gathered {
+	const byId = new Map<string, IDataObject>();
+	for (const record of readings.flatMap((reading) => reading.records)) if (!byId.has(record.id as string)) byId.set(record.id as string, record);
+	const knownUpTo = readings
+		.filter((reading) => !reading.complete)
+		.map((reading) => reading.records[reading.records.length - 1].id as string)
+		.sort(compareIds)[0];
+	const records = [...byId.values()].filter((record) => knownUpTo === undefined || compareIds(record.id as string, knownUpTo) <= 0).sort((left, right) => compareIds(left.id as string, right.id as string));
+	return { records, complete: knownUpTo === undefined, reachedCeiling: knownUpTo !== undefined };
+}
+
+/**
+ * The records matching any of the alternatives. Zoho's COQL grammar names OR, but none of its samples shows it, so
+ * what is deleted does not rest on it: each alternative is read with its own query, and the node joins the answers.
+ */
+export async function gatherAnyOf(context: ZohoContext, source: CoqlSource, alternatives: string[], options: GatherOptions): Promise<Gathered> {
+	const readings: Gathered[] = [];
+	for (const criteria of alternatives) readings.push(await gatherRecords(context, { ...source, criteria }, options));
+	return readings.length === 1 ? readings[0] : unionOfReadings(readings);
 }

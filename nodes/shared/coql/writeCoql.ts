@@ -293,15 +293,15 @@ export function writeCondition(condition: Condition, field: ZohoField, index: nu
 }
 
 /**
- * Conditions as a WHERE clause, each checked against the module's fields (by API name) before anything is sent:
+ * Each condition as a COQL criterion, checked against the module's fields (by API name) before anything is sent:
  * an unknown field, an operator that does not fit its type or a value that is not of it is refused here.
  */
-export function writeConditions(conditions: Condition[], fields: ReadonlyMap<string, ZohoField>, combinator: Combinator, module: string): string {
+export function writeEachCondition(conditions: Condition[], fields: ReadonlyMap<string, ZohoField>, module: string): string[] {
 	if (conditions.length === 0) {
 		throw new InvalidInput('Conditions', 'are empty: Zoho needs criteria', `Add a condition. For every record of ${module}, use a COQL WHERE clause of ${MATCH_ALL}.`);
 	}
 	if (conditions.length > COQL_LIMITS.maxCriteria) throw new InvalidInput('Conditions', `are ${conditions.length}; Zoho takes at most ${COQL_LIMITS.maxCriteria} in one query`);
-	const written = conditions.map((condition, index) => {
+	return conditions.map((condition, index) => {
 		if (!FIELD_API_NAME.test(condition.field)) {
 			throw new InvalidInput(`Condition ${index + 1} field`, `must be a field API name (letters, digits and underscores), got ${shown(condition.field)}`, 'Pick the field from the list.');
 		}
@@ -311,5 +311,9 @@ export function writeConditions(conditions: Condition[], fields: ReadonlyMap<str
 		}
 		return writeCondition(condition, field, index);
 	});
-	return joinCriteria(written, combinator);
+}
+
+/** Conditions as one WHERE clause, joined by the combinator in bracketed pairs. */
+export function writeConditions(conditions: Condition[], fields: ReadonlyMap<string, ZohoField>, combinator: Combinator, module: string): string {
+	return joinCriteria(writeEachCondition(conditions, fields, module), combinator);
 }
