@@ -6,6 +6,7 @@
 // with the recycle bin node, find the three among an AI Agent's tools, import each example. Any page error fails the run. Screenshots go to node_modules/.cache/e2e/screenshots/; the README's come from
 // .github/screenshots/, refreshed by this run.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -246,24 +247,16 @@ async function main(): Promise<number> {
 		});
 
 		await step('Delete By > Criteria: the field list from the org, a condition filled in, a dry run that counts with COQL, its backup file', async () => {
-			const criteriaWorkflow = await rest(page, base, 'POST', '/rest/workflows', {
-				name: 'Delete Junk Leads by criteria',
-				nodes: [
-					{ id: 'c417e000-0000-4000-8000-000000000001', name: 'When clicking \'Execute workflow\'', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-					{
-						id: 'c417e000-0000-4000-8000-000000000002',
-						name: 'Zoho Mass Delete',
-						type: START_TYPE,
-						typeVersion: 1,
-						position: [260, 0],
-						parameters: { deleteBy: 'criteria', module: { __rl: true, mode: 'list', value: 'Leads', cachedResultName: 'Leads' }, options: { backupFields: 'Full_Name, Email, Lead_Status', dryRun: true } },
-						credentials: { zohoCrmOAuth2Api: { id: credentialId, name: 'Zoho CRM account' } },
-					},
-				],
-				connections: { 'When clicking \'Execute workflow\'': { main: [[{ node: 'Zoho Mass Delete', type: 'main', index: 0 }]] } },
-				settings: { executionOrder: 'v1' },
-			});
-			await page.goto(`${base}/workflow/${criteriaWorkflow.data.id}`);
+			const criteriaWorkflowId = await createWorkflow(page, base, 'Delete Junk Leads by criteria', [
+				MANUAL_TRIGGER,
+				{
+					name: 'Zoho Mass Delete',
+					type: START_TYPE,
+					parameters: { deleteBy: 'criteria', module: { __rl: true, mode: 'list', value: 'Leads', cachedResultName: 'Leads' }, options: { backupFields: 'Full_Name, Email, Lead_Status', dryRun: true } },
+					credentials: zohoCredential(credentialId),
+				},
+			]);
+			await page.goto(`${base}/workflow/${criteriaWorkflowId}`);
 			await page.locator('[data-test-id="canvas-node"]').first().waitFor();
 			const before = sandbox.stats.fieldLists;
 			await openNode(page, 'Zoho Mass Delete');
@@ -303,29 +296,18 @@ async function main(): Promise<number> {
 		});
 
 		await step("a reopened workflow: 'Execute step' on the status node deletes nothing again; the status node took its job from the delete", async () => {
-			const created = await rest(page, base, 'POST', '/rest/workflows', {
-				name: 'Delete sold vehicles, then check',
-				nodes: [
-					{ id: 'e7a1b000-0000-4000-8000-000000000001', name: 'When clicking \'Execute workflow\'', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-					{
-						id: 'e7a1b000-0000-4000-8000-000000000002',
-						name: 'Zoho Mass Delete',
-						type: START_TYPE,
-						typeVersion: 1,
-						position: [260, 0],
-						parameters: { deleteBy: 'customView', module: { __rl: true, mode: 'list', value: 'Vehicles', cachedResultName: 'Vehicles' }, customView: { __rl: true, mode: 'list', value: '3652397000000538017', cachedResultName: 'Sold Vehicles' }, options: {} },
-						credentials: { zohoCrmOAuth2Api: { id: credentialId, name: 'Zoho CRM account' } },
-					},
-					// added as a user adds it: nothing filled in
-					{ id: 'e7a1b000-0000-4000-8000-000000000003', name: 'Zoho Mass Delete Status', type: STATUS_TYPE, typeVersion: 1, position: [520, 0], parameters: {}, credentials: { zohoCrmOAuth2Api: { id: credentialId, name: 'Zoho CRM account' } } },
-				],
-				connections: {
-					'When clicking \'Execute workflow\'': { main: [[{ node: 'Zoho Mass Delete', type: 'main', index: 0 }]] },
-					'Zoho Mass Delete': { main: [[{ node: 'Zoho Mass Delete Status', type: 'main', index: 0 }]] },
+			const createdId = await createWorkflow(page, base, 'Delete sold vehicles, then check', [
+				MANUAL_TRIGGER,
+				{
+					name: 'Zoho Mass Delete',
+					type: START_TYPE,
+					parameters: { deleteBy: 'customView', module: { __rl: true, mode: 'list', value: 'Vehicles', cachedResultName: 'Vehicles' }, customView: { __rl: true, mode: 'list', value: '3652397000000538017', cachedResultName: 'Sold Vehicles' }, options: {} },
+					credentials: zohoCredential(credentialId),
 				},
-				settings: { executionOrder: 'v1' },
-			});
-			await page.goto(`${base}/workflow/${created.data.id}`);
+				// added as a user adds it: nothing filled in
+				{ name: 'Zoho Mass Delete Status', type: STATUS_TYPE, parameters: {}, credentials: zohoCredential(credentialId) },
+			]);
+			await page.goto(`${base}/workflow/${createdId}`);
 			await page.locator('[data-test-id="canvas-node"]').first().waitFor();
 			const starts = sandbox.stats.massDeleteStarts;
 			await page.locator('[data-test-id="execute-workflow-button"]').first().click();
@@ -349,15 +331,10 @@ async function main(): Promise<number> {
 		});
 
 		await step("adding 'Dry Run' turns it on, and the canvas says so; the territory list", async () => {
-			const created = await rest(page, base, 'POST', '/rest/workflows', {
-				name: 'Try a delete',
-				nodes: [
-					{ id: 'f1a2b000-0000-4000-8000-000000000001', name: 'Zoho Mass Delete', type: START_TYPE, typeVersion: 1, position: [260, 0], parameters: { deleteBy: 'customView', module: { __rl: true, mode: 'list', value: 'Leads', cachedResultName: 'Leads' } }, credentials: { zohoCrmOAuth2Api: { id: credentialId, name: 'Zoho CRM account' } } },
-				],
-				connections: {},
-				settings: { executionOrder: 'v1' },
-			});
-			await page.goto(`${base}/workflow/${created.data.id}`);
+			const createdId = await createWorkflow(page, base, 'Try a delete', [
+				{ name: 'Zoho Mass Delete', type: START_TYPE, parameters: { deleteBy: 'customView', module: { __rl: true, mode: 'list', value: 'Leads', cachedResultName: 'Leads' } }, credentials: zohoCredential(credentialId) },
+			]);
+			await page.goto(`${base}/workflow/${createdId}`);
 			await page.locator('[data-test-id="canvas-node"]').first().waitFor();
 			await openNode(page, 'Zoho Mass Delete');
 			const addOption = async (name: string) => {
@@ -379,16 +356,11 @@ async function main(): Promise<number> {
 		});
 
 		await step('an AI Agent offers the three nodes as tools: its Tool slot lists them', async () => {
-			const agentWorkflow = await rest(page, base, 'POST', '/rest/workflows', {
-				name: 'AI Agent with Zoho tools',
-				nodes: [
-					{ id: 'a9e17000-0000-4000-8000-000000000001', name: 'When clicking \'Execute workflow\'', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
-					{ id: 'a9e17000-0000-4000-8000-000000000002', name: 'AI Agent', type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 3.1, position: [260, 0], parameters: { promptType: 'define', text: 'Check my Zoho mass delete job', options: {} } },
-				],
-				connections: { 'When clicking \'Execute workflow\'': { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] } },
-				settings: { executionOrder: 'v1' },
-			});
-			await page.goto(`${base}/workflow/${agentWorkflow.data.id}`);
+			const agentWorkflowId = await createWorkflow(page, base, 'AI Agent with Zoho tools', [
+				MANUAL_TRIGGER,
+				{ name: 'AI Agent', type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 3.1, parameters: { promptType: 'define', text: 'Check my Zoho mass delete job', options: {} } },
+			]);
+			await page.goto(`${base}/workflow/${agentWorkflowId}`);
 			await page.locator('[data-test-id="canvas-node"]').first().waitFor();
 			await page.locator('[data-test-id="canvas-node-input-handle"][data-connection-type="ai_tool"][data-node-name="AI Agent"] [data-test-id="canvas-handle-plus"]').first().click();
 			await page.locator('[data-test-id="node-creator-search-bar"] input, [data-test-id="node-creator-search-bar"]').first().fill('Zoho');
@@ -476,6 +448,28 @@ async function importFromFile(page: Page, base: string, file: string, screenshot
 }
 
 /** A REST call as the editor makes it: from the page, with the browser-id n8n binds its auth cookie to. */
+interface WorkflowNode {
+	name: string;
+	type: string;
+	parameters: Json;
+	typeVersion?: number;
+	credentials?: Json;
+}
+
+const MANUAL_TRIGGER: WorkflowNode = { name: "When clicking 'Execute workflow'", type: 'n8n-nodes-base.manualTrigger', parameters: {} };
+const zohoCredential = (id: string): Json => ({ zohoCrmOAuth2Api: { id, name: 'Zoho CRM account' } });
+
+/** A workflow as a user builds one, its nodes in a line, each feeding the next; saved through n8n's REST API. Its ID. */
+async function createWorkflow(page: Page, base: string, name: string, nodes: WorkflowNode[]): Promise<string> {
+	const created = await rest(page, base, 'POST', '/rest/workflows', {
+		name,
+		nodes: nodes.map((node, index) => ({ id: randomUUID(), typeVersion: 1, position: [index * 260, 0], ...node })),
+		connections: Object.fromEntries(nodes.slice(1).map((node, index) => [nodes[index].name, { main: [[{ node: node.name, type: 'main', index: 0 }]] }])),
+		settings: { executionOrder: 'v1' },
+	});
+	return String(created.data.id);
+}
+
 async function rest(page: Page, base: string, method: string, pathname: string, body?: unknown): Promise<Json> {
 	const answer = await page.evaluate(
 		async ({ url, method, body }) => {
