@@ -9,7 +9,7 @@ import {
 
 import { eachItem } from '../shared/eachItem';
 import { executedElsewhere } from '../shared/editorRuns';
-import { moduleTargetKey } from '../shared/input';
+import { counted, moduleTargetKey } from '../shared/input';
 import { errorItemJson } from '../shared/itemFailure';
 import { searchModules } from '../shared/listSearch/searchModules';
 import { inInputOrder, pairedWith, placeRecords, readRecordRequests, sendRecordBatches, type PlacedItem } from '../shared/recordBatchCalls';
@@ -25,7 +25,6 @@ import { readDeleteBy, readDryRun, readMaxRecords, readRecordIdRequest } from '.
 import { searchCustomViews } from './searchCustomViews';
 import { searchTerritories } from './searchTerritories';
 
-const counted = (count: number) => count.toLocaleString('en-US');
 
 /**
  * 'Execute step' on a node after this one, in a workflow reopened with no output here, would otherwise delete again

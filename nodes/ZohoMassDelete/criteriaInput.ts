@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { OPERATOR_VALUES, type ConditionOperator } from '../shared/coql/fieldKinds';
 import { checkWhereText, type Combinator, type Condition } from '../shared/coql/writeCoql';
 import { isZohoId } from '../shared/ids';
-import { InvalidInput, parseChoice, readModuleTarget, readParameter, shown, type ModuleTarget } from '../shared/input';
+import { InvalidInput, locatorValue, parseChoice, readModuleTarget, readParameter, shown, type ModuleTarget } from '../shared/input';
 
 /** With no Max Records set, a delete by criteria deletes at most this many: a cap of its own, shown in the field's description. */
 export const DEFAULT_CRITERIA_CAP = 1_000;
@@ -15,11 +15,6 @@ export interface CriteriaDelete extends ModuleTarget {
 }
 
 const isOperator = (value: unknown): value is ConditionOperator => (OPERATOR_VALUES as unknown[]).includes(value);
-
-/** A resource locator's value as saved in a fixed collection: {__rl, mode, value}, or plain text from an expression. */
-function locatorValue(raw: unknown): unknown {
-	return raw !== null && typeof raw === 'object' && 'value' in raw ? (raw as IDataObject).value : raw;
-}
 
 function parseConditions(raw: unknown): Condition[] {
 	const rows = Array.isArray(raw) ? raw : [];

@@ -5,7 +5,7 @@ import type { FieldCache } from '../shared/coql/moduleFields';
 import { nameFieldOf } from '../shared/coql/moduleFields';
 import { gatherAnyOf } from '../shared/coql/pageCoql';
 import { COQL_LIMITS, joinCriteria, selectQuery, whereClause, writeEachCondition } from '../shared/coql/writeCoql';
-import { InvalidInput, invalidInputError, moduleTargetKey, type ModuleTarget } from '../shared/input';
+import { counted, InvalidInput, invalidInputError, moduleTargetKey, type ModuleTarget } from '../shared/input';
 import type { ItemResult } from '../shared/eachItem';
 import { errorItemJson, nodeErrorFor } from '../shared/itemFailure';
 import { callBatchesInTurn } from '../shared/recordBatchCalls';
@@ -19,7 +19,6 @@ import { readBackupFields, readDryRun, readMaxRecords } from './massDeleteInput'
 /** A dry run shows this many of the matching records. */
 export const SAMPLE_SIZE = 10;
 
-const counted = (count: number) => count.toLocaleString('en-US');
 const brief = (criteria: string) => (criteria.length > 160 ? `${criteria.slice(0, 160)}…` : criteria);
 
 /**
@@ -167,7 +166,7 @@ export async function deleteByCriteria(context: IExecuteFunctions, itemIndex: nu
 			sample: gathered.records.slice(0, SAMPLE_SIZE).map((record) => ({ id: record.id, name: nameField ? (record[nameField] ?? null) : null })),
 			coql: queries[0],
 			...(queries.length > 1 ? { coql_queries: queries } : {}),
-			summary: `Would delete ${counted(recordCount)}${more} ${request.module} records matching the criteria, ${COQL_LIMITS.pageSize.toLocaleString('en-US')} read per query and ${MAX_IDS_PER_DELETE} deleted per call. They would go to the recycle bin.`,
+			summary: `Would delete ${counted(recordCount)}${more} ${request.module} records matching the criteria, ${counted(COQL_LIMITS.pageSize)} read per query and ${MAX_IDS_PER_DELETE} deleted per call. They would go to the recycle bin.`,
 		});
 	}
 

@@ -4,14 +4,13 @@ import type { ZohoConnection } from '../shared/connection';
 import { gatherRecords } from '../shared/coql/pageCoql';
 import { MATCH_ALL } from '../shared/coql/writeCoql';
 import type { ItemResult } from '../shared/eachItem';
-import { InvalidInput, invalidInputError } from '../shared/input';
+import { counted, InvalidInput, invalidInputError } from '../shared/input';
 import { backupFileName } from './backup/csvBackup';
 import { backUpView } from './backup/bulkRead';
 import { countCustomView } from './countCustomView';
 import { readCaptureRecordIds, readCustomViewStart, readDryRun, readMaxRecords, readViewBackup, viewLabel, type CustomViewStart } from './massDeleteInput';
 import { customViewRequest, startByCustomView } from './startByCustomView';
 
-const counted = (count: number) => count.toLocaleString('en-US');
 const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** The view as items show it: its ID, and its name when the user picked it from the list. */

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { CUSTOM_VIEW_ID, parseZohoId, TERRITORY_ID } from '../shared/ids';
-import { InvalidInput, parseChoice, readModuleTarget, readParameter, shown, type ModuleTarget } from '../shared/input';
+import { FIELD_API_NAME } from '../shared/coql/writeCoql';
+import { InvalidInput, locatorValue, parseChoice, readModuleTarget, readParameter, shown, type ModuleTarget } from '../shared/input';
 import { parseRecordIds, type RecordIdRequest } from '../shared/recordIdBatches';
 import { runsAsTool } from '../shared/runsAsTool';
 
@@ -13,11 +14,6 @@ function parseBoolean(field: string) {
 		if (typeof raw === 'boolean') return raw;
 		throw new InvalidInput(field, `must be true or false, got ${shown(raw)}`);
 	};
-}
-
-/** A resource locator's value ({__rl, mode, value}), or the plain value a workflow saved before it was one. */
-function locatorValue(raw: unknown): unknown {
-	return raw !== null && typeof raw === 'object' && '__rl' in raw ? (raw as { value?: unknown }).value : raw;
 }
 
 /** Optional: an empty territory means none. */
@@ -95,8 +91,6 @@ export function readRecordIdRequest(context: IExecuteFunctions, itemIndex: numbe
 	const ids = readParameter(context, 'recordIds', 'Record IDs', itemIndex, '', (raw) => parseRecordIds(raw));
 	return { itemIndex, target, ids };
 }
-
-const FIELD_API_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /** Field API names, as a list from an expression or text separated by commas or spaces. */
 function parseFieldNames(field: string) {

@@ -44,8 +44,10 @@ async function checkRestore(context: IExecuteFunctions): Promise<INodeExecutionD
 	const placed: PlacedItem[] = [];
 	const requests = readRecordRequests(context, context.getInputData().length, (itemIndex) => readRestoreCheckIds(context, itemIndex), placed);
 	const outputs: INodeExecutionData[][] = runsAsTool(context.getNode()) ? [[]] : RESTORE_CHECK_OUTPUT_NAMES.map(() => []);
+	// a tool has its one output
+	const output = (index: number) => outputs[Math.min(index, outputs.length - 1)];
 	// items that could not be read leave on Pending: an unreadable check must not pass as done
-	for (const { item } of placed) outputs[Math.min(OUTPUT_PENDING, outputs.length - 1)].push(item);
+	for (const { item } of placed) output(OUTPUT_PENDING).push(item);
 	if (requests.length === 0) return outputs;
 	const ids = [...new Set(requests.flatMap((request) => request.ids))];
 	const itemIndexes = requests.map((request) => request.itemIndex);
@@ -54,10 +56,10 @@ async function checkRestore(context: IExecuteFunctions): Promise<INodeExecutionD
 		const still = await idsStillInBin(context, requests[0].target.apiVersion, ids, first, new ZohoConnection());
 		const now = Date.now();
 		const { outputIndex, json } = restoreCheckResult(ids, still, readCarriedRestoreCheck(context.getInputData()[first].json, now), now);
-		outputs[Math.min(outputIndex, outputs.length - 1)].push({ json, pairedItem: pairedWith(itemIndexes) });
+		output(outputIndex).push({ json, pairedItem: pairedWith(itemIndexes) });
 	} catch (error) {
 		if (!context.continueOnFail()) throw nodeErrorFor(context, error, first);
-		outputs[Math.min(OUTPUT_PENDING, outputs.length - 1)].push({ json: errorItemJson(error as Error), pairedItem: pairedWith(itemIndexes) });
+		output(OUTPUT_PENDING).push({ json: errorItemJson(error as Error), pairedItem: pairedWith(itemIndexes) });
 	}
 	return outputs;
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ZohoConnection } from '../shared/connection';
-import type { ApiVersion } from '../shared/input';
+import { counted, type ApiVersion } from '../shared/input';
 import { recycleBinPath } from '../shared/paths';
 import { zohoCrmApiRequest } from '../shared/transport';
 import { loopState, type CarriedCheck } from '../shared/waiting/loopState';
@@ -78,8 +78,8 @@ export function restoreCheckResult(ids: string[], stillInBin: ReadonlySet<string
 			pending_ids: pending,
 			...loop.fields,
 			summary: done
-				? `All ${total.toLocaleString('en-US')} records are out of the recycle bin: restored.`
-				: `${restored.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} records restored; ${pending.length.toLocaleString('en-US')} still in the recycle bin. Check again in ${String(loop.fields.next_check_in_seconds)} s.`,
+				? `All ${counted(total)} records are out of the recycle bin: restored.`
+				: `${counted(restored)} of ${counted(total)} records restored; ${counted(pending.length)} still in the recycle bin. Check again in ${String(loop.fields.next_check_in_seconds)} s.`,
 		},
 	};
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ZohoConnection } from '../shared/connection';
+import { counted } from '../shared/input';
 import { errorItemJson } from '../shared/itemFailure';
 import { callBatchesInTurn } from '../shared/recordBatchCalls';
 import { planRecordBatches } from '../shared/recordIdBatches';
@@ -10,7 +11,6 @@ import type { JobRestore } from './recycleBinInput';
 import { MAX_IDS_PER_RESTORE, restoreRecordBatch } from './restoreRecords';
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const counted = (count: number) => count.toLocaleString('en-US');
 
 /** What became of each record the restore sent: restored at once, scheduled, refused, or never sent. */
 interface RestoreOutcome {

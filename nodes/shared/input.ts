@@ -19,6 +19,9 @@ export class InvalidInput extends Error {
 	}
 }
 
+/** A count as messages and summaries write it: 100,000. */
+export const counted = (count: number) => count.toLocaleString('en-US');
+
 export function shown(value: unknown): string {
 	const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
 	return text.length > 60 ? `${text.slice(0, 60)}…` : text;
@@ -41,6 +44,11 @@ export function parseModuleName(raw: unknown): string {
 }
 
 /** A parser for a fixed set of choices (an options parameter, or an expression that must give one of them). */
+/** A resource locator's value ({__rl, mode, value}, as n8n saves one, in a collection too), or a plain value (an expression's, or saved before the field was a locator). */
+export function locatorValue(raw: unknown): unknown {
+	return raw !== null && typeof raw === 'object' && '__rl' in raw ? (raw as { value?: unknown }).value : raw;
+}
+
 export function parseChoice<T extends string>(field: string, allowed: readonly T[]) {
 	return (raw: unknown): T => {
 		const value = typeof raw === 'string' ? raw.trim() : raw;

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ZohoConnection } from '../connection';
 import { isZohoId } from '../ids';
-import type { ApiVersion } from '../input';
+import { counted, type ApiVersion } from '../input';
 import { coqlPath } from '../paths';
 import { SCOPE_COQL_READ, SCOPE_RECORDS_READ } from '../scopes';
 import { zohoCrmApiRequest, zohoReplyError, type ZohoContext, type ZohoRequest } from '../transport';
@@ -62,7 +62,7 @@ export function describeCoqlError(error: ZohoError, criteria: string, purpose: s
 			if (column) return `${where} Zoho does not know ${column} in this module, or cannot filter on it (multi-select lookups, territories, images): check its API name, case included.`;
 			return `${where} Zoho refused the query: check each field's API name and that each value has the field's type (numbers bare, text, dates and IDs in quotes).`;
 		case 'LIMIT_EXCEEDED':
-			return `${where} Zoho's limits: at most ${COQL_LIMITS.maxCriteria} criteria, ${COQL_LIMITS.maxInValues} values in one IN list, and ${COQL_LIMITS.offsetCeiling.toLocaleString('en-US')} records through LIMIT and OFFSET.`;
+			return `${where} Zoho's limits: at most ${COQL_LIMITS.maxCriteria} criteria, ${COQL_LIMITS.maxInValues} values in one IN list, and ${counted(COQL_LIMITS.offsetCeiling)} records through LIMIT and OFFSET.`;
 		case 'OAUTH_SCOPE_MISMATCH':
 			return `The credential was connected without ${SCOPE_COQL_READ} and ${SCOPE_RECORDS_READ}, which a query needs together. ${reconnectWith(START_TOGGLE)}`;
 		case 'INVALID_MODULE':

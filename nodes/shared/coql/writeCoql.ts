@@ -27,7 +27,7 @@ export interface Condition {
 /** A text literal as COQL reads it: in single quotes, a quote inside doubled (Kaizen #171). */
 export const quoted = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
-const FIELD_API_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
+export const FIELD_API_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 const NUMBER = /^-?\d+(?:\.\d+)?$/;
@@ -50,17 +50,17 @@ function isEnclosed(text: string): boolean {
 	return true;
 }
 
-/**
- * Joins criteria as Zoho requires: more than two only in bracketed pairs, ((A and B) and C). A part that holds several
- * criteria of its own (typed text) is bracketed first, so it stays one term.
- */
+/** Joins criteria as Zoho requires: more than two only in bracketed pairs, ((A and B) and C). */
 export function joinCriteria(parts: string[], combinator: Combinator): string {
 	return parts.reduce((joined, part) => `(${joined}${SEPARATORS[combinator]}${part})`);
 }
 
 const asTerm = (criteria: string) => (isEnclosed(criteria) || !/\s(?:and|or)\s/i.test(criteria) ? criteria : `(${criteria})`);
 
-/** The criteria, and optionally only the records after a record ID (the next pass of a delete that stopped early). */
+/**
+ * The criteria, and optionally only the records after a record ID (the next pass of a delete that stopped early).
+ * Criteria that hold several of their own (typed text) are bracketed first, so they stay one term.
+ */
 export function whereClause(criteria: string, afterId?: string): string {
 	return afterId === undefined ? criteria : joinCriteria([asTerm(criteria), `id > ${quoted(afterId)}`], 'and');
 }
