@@ -35,8 +35,8 @@ export function buildWalkthrough(shotsDir: string, outDir = path.join(projectRoo
 	for (const [index, { shot, caption }] of WALKTHROUGH_FRAMES.entries()) {
 		const frame = path.join(work, `frame-${index}.png`);
 		// every frame the same size, a caption bar along the bottom
-		const caption_ = fs.existsSync(FONT) ? `,drawbox=y=ih-64:w=iw:h=64:color=black@0.75:t=fill,drawtext=fontfile=${FONT}:text='${caption}':fontcolor=white:fontsize=28:x=32:y=h-46` : '';
-		ffmpeg(['-i', path.join(shotsDir, `${shot}.png`), '-vf', `scale=1280:800:force_original_aspect_ratio=decrease,pad=1280:800:(ow-iw)/2:(oh-ih)/2:white${caption_}`, frame]);
+		const captionBar = fs.existsSync(FONT) ? `,drawbox=y=ih-64:w=iw:h=64:color=black@0.75:t=fill,drawtext=fontfile=${FONT}:text='${caption}':fontcolor=white:fontsize=28:x=32:y=h-46` : '';
+		ffmpeg(['-i', path.join(shotsDir, `${shot}.png`), '-vf', `scale=1280:800:force_original_aspect_ratio=decrease,pad=1280:800:(ow-iw)/2:(oh-ih)/2:white${captionBar}`, frame]);
 		list.push(`file '${frame}'`, `duration ${SECONDS_A_FRAME}`);
 	}
 	// the concat demuxer holds the last frame only if it is named twice
